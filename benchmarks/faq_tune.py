@@ -1,0 +1,69 @@
+"""Grid search of the matcher's weights and thresholds on the tuning set only.
+
+    python -m benchmarks.faq_tune
+
+The held-out set (benchmarks/data/faq_holdout.jsonl) is never read here: it
+measures how the chosen values generalise. Objective: correct answers, minus
+twice the wrong answers, minus three times the off-topic answers.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from benchmarks.faq_accuracy import DEFAULT_SETS, load_set
+from bot.config import REPO_ROOT
+from bot.engine.faq import FaqMatcher, Thresholds, Weights
+from bot.knowledge import load_knowledge
+
+
+def _outcome(ranked: list, t: Thresholds) -> str | None:
+    if not ranked:
+        return None
+    best, score = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0.0
+    return best.id if score >= t.answer and score - runner >= t.margin else None
+
+
+def main() -> int:
+    knowledge = load_knowledge(REPO_ROOT / "content")
+    rows = load_set(DEFAULT_SETS[0])
+    results = []
+    for unknown, answer_field, containment, coverage, rerank in itertools.product(
+        (0.15, 0.3, 0.6), (0.3, 0.6), (0.2, 0.35, 0.5), (0.2, 0.35, 0.5), (0.15, 0.3)
+    ):
+        if containment + coverage > 1:
+            continue
+        weights = Weights(
+            unknown=unknown,
+            answer_field=answer_field,
+            containment=containment,
+            coverage=coverage,
+            rerank=rerank,
+        )
+        matcher = FaqMatcher(knowledge.faq, weights=weights)
+        ranked = [(matcher.rank(q, limit=2), expected) for q, expected in rows]
+        for answer, margin in itertools.product(range(30, 75, 2), (0, 2, 4, 6, 8, 10)):
+            t = Thresholds(answer=answer, margin=margin)
+            correct = wrong = off = 0
+            for r, expected in ranked:
+                got = _outcome(r, t)
+                if expected is None:
+                    off += got is not None
+                elif got == expected:
+                    correct += 1
+                elif got is not None:
+                    wrong += 1
+            results.append((correct - 2 * wrong - 3 * off, correct, wrong, off, weights, t))
+    results.sort(key=lambda r: r[0], reverse=True)
+    on_topic = sum(1 for _, e in rows if e is not None)
+    for objective, correct, wrong, off, weights, t in results[:10]:
+        print(
+            f"objective={objective} top1={correct / on_topic:.1%} wrong={wrong} off_answered={off} "
+            f"{weights} answer={t.answer} margin={t.margin}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

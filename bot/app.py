@@ -1,0 +1,168 @@
+"""The service layer both doors call: Discord cogs and the console.
+
+`App` owns the loaded knowledge, the matcher built from it, the store and the
+clock. An adapter turns an event into one call here and the result into a
+message; no adapter reads YAML, builds a matcher or speaks to the store itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.faq import Answer, FaqMatcher, MatchResult, NoAnswer, Suggestions, Thresholds
+from bot.knowledge import FaqEntry, Knowledge, Problem, check_content
+from bot.store.base import Miss, MissKind, MissSummary, Store
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class AskedVia(StrEnum):
+    COMMAND = "command"
+    """/ask, a mention, the console: the member asked the bot directly."""
+    CHANNEL = "channel"
+    """A message in an FAQ channel: most of it is chatter, not a question for us."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadResult:
+    ok: bool
+    entries: int
+    problems: tuple[Problem, ...] = ()
+
+
+class App:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        store: Store,
+        *,
+        clock: Clock = utc_now,
+        bot_names: Iterable[str] = (),
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.bot_names = tuple(bot_names)
+        self.thresholds = thresholds
+        self._channel_cache: dict[int, set[int]] = {}
+        self._install(knowledge)
+
+    def _install(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.matcher = FaqMatcher(
+            knowledge.faq, bot_names=self.bot_names, thresholds=self.thresholds
+        )
+        self._questions = [entry.question for entry in knowledge.faq]
+
+    # -- content ----------------------------------------------------------
+
+    def reload(self, content_dir: Path) -> ReloadResult:
+        """Swap in new content only if it is valid; otherwise keep serving the old."""
+        knowledge, problems = check_content(content_dir)
+        if knowledge is None:
+            log.warning("content reload refused: %d problem(s)", len(problems))
+            return ReloadResult(False, len(self.knowledge.faq), tuple(problems))
+        self._install(knowledge)
+        log.info("content reloaded: %d FAQ entries", len(knowledge.faq))
+        return ReloadResult(True, len(knowledge.faq))
+
+    def faq_entry(self, entry_id: str) -> FaqEntry | None:
+        return self.knowledge.faq_by_id.get(entry_id)
+
+    def source_titles(self, entry: FaqEntry) -> list[str]:
+        return [self.knowledge.source_title(s) for s in entry.sources]
+
+    def complete_question(self, typed: str, limit: int = 25) -> list[FaqEntry]:
+        """Canonical questions for autocomplete: closest first; all when nothing is typed."""
+        if not typed.strip():
+            return list(self.knowledge.faq[:limit])
+        found = process.extract(
+            typed, self._questions, scorer=fuzz.WRatio, limit=limit, processor=str.lower
+        )
+        return [self.knowledge.faq[index] for _, _, index in found]
+
+    # -- FAQ --------------------------------------------------------------
+
+    def answer(self, question: str) -> MatchResult:
+        """Match without recording anything (evaluation, benchmarks)."""
+        return self.matcher.match(question)
+
+    async def ask(
+        self,
+        question: str,
+        *,
+        via: AskedVia = AskedVia.COMMAND,
+        guild_id: int | None = None,
+        user_id: int | None = None,
+    ) -> MatchResult:
+        """Match a member's question and remember what we could not answer."""
+        result = self.matcher.match(question)
+        unanswered = isinstance(result, Suggestions) or (
+            isinstance(result, NoAnswer) and via is AskedVia.COMMAND and question.strip()
+        )
+        if unanswered:
+            await self.store.record_miss(
+                Miss(
+                    MissKind.UNANSWERED,
+                    question.strip()[:500],
+                    None,
+                    guild_id,
+                    user_id,
+                    self.clock(),
+                )
+            )
+        return result
+
+    async def not_what_i_asked(
+        self, question: str, entry_id: str, *, guild_id: int | None, user_id: int | None
+    ) -> None:
+        await self.store.record_miss(
+            Miss(
+                MissKind.NOT_HELPFUL,
+                question.strip()[:500],
+                entry_id,
+                guild_id,
+                user_id,
+                self.clock(),
+            )
+        )
+
+    async def misses(self, limit: int = 50) -> list[MissSummary]:
+        return await self.store.misses(limit)
+
+    # -- FAQ channels -----------------------------------------------------
+
+    async def is_faq_channel(self, guild_id: int, channel_id: int) -> bool:
+        # Every message in every guild passes here: read the store once per guild.
+        if guild_id not in self._channel_cache:
+            self._channel_cache[guild_id] = await self.store.faq_channels(guild_id)
+        return channel_id in self._channel_cache[guild_id]
+
+    async def faq_channels(self, guild_id: int) -> set[int]:
+        return await self.store.faq_channels(guild_id)
+
+    async def add_faq_channel(self, guild_id: int, channel_id: int) -> bool:
+        added = await self.store.add_faq_channel(guild_id, channel_id)
+        self._channel_cache.pop(guild_id, None)
+        return added
+
+    async def remove_faq_channel(self, guild_id: int, channel_id: int) -> bool:
+        removed = await self.store.remove_faq_channel(guild_id, channel_id)
+        self._channel_cache.pop(guild_id, None)
+        return removed
+
+
+__all__ = ["Answer", "App", "AskedVia", "NoAnswer", "ReloadResult", "Suggestions"]

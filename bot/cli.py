@@ -1,0 +1,185 @@
+"""`debate-bot` and `python -m bot`: start the bot, the console, or a one-shot command.
+
+debate-bot                      Discord if DISCORD_TOKEN is set, else the console
+debate-bot console              the terminal REPL
+debate-bot ask "QUESTION"       print the answer
+debate-bot ask --jsonl          one question per stdin line -> one JSON object per line
+debate-bot check-content [PATH] validate content/, every problem with file and line
+debate-bot faq misses           questions without a good answer, for content authors
+debate-bot sync                 sync slash commands to Discord and exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Config
+from bot.engine.faq import Answer, FaqMatcher, MatchResult, Suggestions
+from bot.errors import BotError, ContentError
+from bot.knowledge import check_content, load_knowledge
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="debate-bot", description="Debate practice bot for Discord, with a console mode."
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="start on Discord if DISCORD_TOKEN is set, else the console")
+    commands.add_parser("console", help="the terminal REPL over the same engine and store")
+    ask = commands.add_parser("ask", help="answer one question, or JSON lines from stdin")
+    ask.add_argument("question", nargs="*", help="the question (omit with --jsonl)")
+    ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, one per line")
+    ask.add_argument("--content", type=Path, help="content directory (default: the shipped one)")
+    check = commands.add_parser("check-content", help="validate content and report every problem")
+    check.add_argument("path", nargs="?", type=Path, help="content directory or one YAML file")
+    faq = commands.add_parser("faq", help="FAQ tools for content authors")
+    faq_commands = faq.add_subparsers(dest="faq_command", metavar="SUBCOMMAND", required=True)
+    misses = faq_commands.add_parser("misses", help="list recorded misses and unanswered questions")
+    misses.add_argument("--limit", type=int, default=50)
+    commands.add_parser("sync", help="sync slash commands with Discord, then exit")
+    return parser
+
+
+def result_record(question: str, result: MatchResult) -> dict[str, object]:
+    """The stable JSON shape of `ask --jsonl`."""
+    if isinstance(result, Answer):
+        return {
+            "question": question,
+            "answer": result.entry.answer,
+            "entry_id": result.entry.id,
+            "score": result.score,
+            "suggestions": [],
+        }
+    suggestions = [e.id for e in result.entries] if isinstance(result, Suggestions) else []
+    return {
+        "question": question,
+        "answer": None,
+        "entry_id": None,
+        "score": result.score,
+        "suggestions": suggestions,
+    }
+
+
+def ask_jsonl(matcher: FaqMatcher, lines: TextIO, out: TextIO) -> int:
+    count = 0
+    for raw in lines:
+        question = raw.rstrip("\r\n")
+        record = result_record(question, matcher.match(question))
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()  # a caller may wait for each answer before sending the next line
+        count += 1
+    return count
+
+
+def _ask(args: argparse.Namespace, config: Config) -> int:
+    knowledge = load_knowledge(args.content or config.content_dir)
+    matcher = FaqMatcher(knowledge.faq, bot_names=config.bot_names)
+    if args.jsonl:
+        if args.question:
+            print("ask: give either a QUESTION or --jsonl, not both", file=sys.stderr)
+            return 2
+        ask_jsonl(matcher, sys.stdin, sys.stdout)
+        return 0
+    question = " ".join(args.question).strip()
+    if not question:
+        print('ask: give a question, e.g. debate-bot ask "what is globalism"', file=sys.stderr)
+        return 2
+    result = matcher.match(question)
+    if isinstance(result, Answer):
+        entry = result.entry
+        sources = "; ".join(knowledge.source_title(s) for s in entry.sources)
+        print(f"{entry.question}\n\n{entry.answer}\n\nSource: {sources}")
+    elif isinstance(result, Suggestions):
+        print("Did you mean:")
+        for entry in result.entries:
+            print(f"  - {entry.question}")
+    else:
+        print("No answer: that does not look like a question about globalism or internationalism.")
+    return 0
+
+
+def _check_content(args: argparse.Namespace, config: Config) -> int:
+    path = args.path or config.content_dir
+    knowledge, problems = check_content(path)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+        return 1
+    assert knowledge is not None
+    print(f"{path}: OK ({len(knowledge.faq)} FAQ entries, {len(knowledge.sources)} sources)")
+    return 0
+
+
+async def _faq_misses(limit: int, config: Config) -> int:
+    from bot.store.sqlite import SqliteStore
+
+    async with SqliteStore(config.database_path) as store:
+        misses = await store.misses(limit)
+    if not misses:
+        print("No misses recorded.")
+        return 0
+    print(f"{'count':>5}  {'kind':<11}  {'last seen':<16}  question -> entry shown")
+    for m in misses:
+        shown = f" -> {m.entry_id}" if m.entry_id else ""
+        print(f"{m.count:>5}  {m.kind:<11}  {m.last_at:%Y-%m-%d %H:%M}  {m.question}{shown}")
+    return 0
+
+
+async def _console(config: Config) -> int:
+    from bot.app import App
+    from bot.console import Console
+    from bot.store.sqlite import SqliteStore
+
+    knowledge = load_knowledge(config.content_dir)
+    async with SqliteStore(config.database_path) as store:
+        app = App(knowledge, store, bot_names=config.bot_names)
+        await Console(app, content_dir=config.content_dir).run()
+    return 0
+
+
+def _discord(config: Config, *, sync_only: bool = False) -> int:
+    from bot.client import run_discord
+
+    return asyncio.run(run_discord(config, sync_only=sync_only))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        config = Config.from_env()
+        if command in {"ask", "check-content"}:
+            logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        if command == "ask":
+            return _ask(args, config)
+        if command == "check-content":
+            return _check_content(args, config)
+        if command == "faq":
+            return asyncio.run(_faq_misses(args.limit, config))
+        if command == "sync":
+            if not config.token:
+                print("sync needs DISCORD_TOKEN", file=sys.stderr)
+                return 2
+            return _discord(config, sync_only=True)
+        if command == "run" and config.token:
+            return _discord(config)
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        return asyncio.run(_console(config))
+    except ContentError as error:
+        print(f"Refusing to start: {error}", file=sys.stderr)
+        return 1
+    except BotError as error:
+        print(f"debate-bot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

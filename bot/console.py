@@ -1,0 +1,151 @@
+"""The terminal door: the same App as Discord, driven by typed lines.
+
+`Console.handle` turns one line into the text to print, so tests drive it
+without a terminal; `Console.run` is the read-eval-print loop around it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.app import App, AskedVia
+from bot.engine.faq import Answer, MatchResult, NoAnswer, Suggestions
+from bot.errors import UserError
+from bot.knowledge import FaqEntry
+
+PROMPT = "debate-bot> "
+
+HELP = """\
+Commands:
+  ask QUESTION     ask about globalism or internationalism (or just type the question)
+  1, 2, 3          pick one of the "did you mean" suggestions
+  wrong            the last answer was not what you asked (it is recorded for the authors)
+  topics           list every question the FAQ knows
+  misses           questions members asked that had no good answer
+  reload           reload content/ (keeps the old content if the new one has problems)
+  help             this text
+  quit             leave (Ctrl-D works too)"""
+
+WELCOME = """\
+Debate practice bot: console mode (no DISCORD_TOKEN set, so Discord is off).
+Ask a question about globalism or internationalism, e.g. "what is globalism".
+Type "help" for commands."""
+
+
+class Console:
+    def __init__(self, app: App, *, content_dir: Path | None = None, width: int = 88) -> None:
+        self.app = app
+        self.content_dir = content_dir
+        self.width = width
+        self._suggested: tuple[FaqEntry, ...] = ()
+        self._last: tuple[str, FaqEntry] | None = None
+
+    async def handle(self, line: str) -> str | None:
+        """The reply to one typed line; None means the user asked to leave."""
+        text = line.strip()
+        if not text:
+            return ""
+        command, _, rest = text.partition(" ")
+        command = command.lower()
+        if command in {"quit", "exit", "q"}:
+            return None
+        if command == "help":
+            return HELP
+        if command == "topics":
+            return "\n".join(f"- {entry.question}" for entry in self.app.knowledge.faq)
+        if command == "misses":
+            return await self._misses()
+        if command == "reload":
+            return self._reload()
+        if command == "wrong":
+            return await self._wrong()
+        if text.isdigit():
+            return self._pick(int(text))
+        if command == "ask":
+            if not rest.strip():
+                raise UserError('Usage: ask QUESTION, e.g. "ask what is internationalism"')
+            text = rest
+        return self._render(text, await self.app.ask(text, via=AskedVia.COMMAND))
+
+    def _render(self, question: str, result: MatchResult) -> str:
+        self._suggested = ()
+        if isinstance(result, Answer):
+            self._last = (question, result.entry)
+            return self.format_entry(result.entry)
+        if isinstance(result, Suggestions):
+            self._suggested = result.entries
+            lines = ["I'm not sure which you mean. Did you mean:"]
+            lines += [f"  {i}. {e.question}" for i, e in enumerate(result.entries, start=1)]
+            lines.append("Type the number to see that answer.")
+            return "\n".join(lines)
+        assert isinstance(result, NoAnswer)
+        return (
+            "I don't have an answer to that. I know about globalism and internationalism: "
+            'type "topics" to see what I can answer.'
+        )
+
+    def format_entry(self, entry: FaqEntry) -> str:
+        body = "\n".join(
+            textwrap.fill(paragraph, self.width) if paragraph.strip() else ""
+            for paragraph in entry.answer.replace("**", "").splitlines()
+        )
+        sources = "; ".join(self.app.source_titles(entry))
+        rule = "-" * min(len(entry.question), self.width)
+        return f"{entry.question}\n{rule}\n{body}\n(Source: {sources})"
+
+    def _pick(self, number: int) -> str:
+        if not self._suggested:
+            raise UserError("There are no suggestions to pick from; ask a question first.")
+        if not 1 <= number <= len(self._suggested):
+            raise UserError(f"Pick a number from 1 to {len(self._suggested)}.")
+        entry = self._suggested[number - 1]
+        self._last = (entry.question, entry)
+        self._suggested = ()
+        return self.format_entry(entry)
+
+    async def _wrong(self) -> str:
+        if self._last is None:
+            raise UserError("There is no answer to mark yet; ask a question first.")
+        question, entry = self._last
+        await self.app.not_what_i_asked(question, entry.id, guild_id=None, user_id=None)
+        self._last = None
+        return "Thanks: noted, so the authors can add a better answer."
+
+    async def _misses(self) -> str:
+        misses = await self.app.misses(20)
+        if not misses:
+            return "No misses recorded yet."
+        return "\n".join(
+            f"{m.count:>3}x  {m.kind}  {m.question!r}" + (f" -> {m.entry_id}" if m.entry_id else "")
+            for m in misses
+        )
+
+    def _reload(self) -> str:
+        if self.content_dir is None:
+            raise UserError("This console was started without a content directory to reload.")
+        result = self.app.reload(self.content_dir)
+        if result.ok:
+            return f"Reloaded: {result.entries} FAQ entries."
+        problems = "\n".join(f"  {p}" for p in result.problems[:20])
+        return f"Reload refused; still serving the old content. Problems:\n{problems}"
+
+    async def run(self, read: Callable[[str], str] = input) -> None:
+        print(WELCOME)
+        while True:
+            try:
+                line = await asyncio.to_thread(read, PROMPT)
+            except (EOFError, KeyboardInterrupt):
+                print()
+                return
+            try:
+                reply = await self.handle(line)
+            except UserError as error:
+                reply = str(error)
+            if reply is None:
+                return
+            if reply:
+                print(reply, file=sys.stdout, flush=True)

@@ -1,0 +1,1 @@
+"""Pure rules: no discord, no SQL, no clock reads. Plain values in, plain results out."""

@@ -1,0 +1,263 @@
+"""FAQ matching: a member's question in, an answer, suggestions or silence out.
+
+How it decides, and why:
+
+1. The question is cleaned and cut into content stems (`engine.text`).
+2. A stem the corpus does not know is corrected to the nearest known stem of
+   similar length (one edit for short words, two for long ones), so typos meet
+   their word without letting unrelated words through.
+3. Each phrasing of each entry is scored by an IDF-weighted Dice overlap with
+   the question. Weighing stems by how few entries use them is what tells
+   "what is globalism" from "what is internationalism": the shared words carry
+   almost no weight. Stems the corpus has never seen count against the match,
+   so "what is capitalism" finds nothing rather than its nearest spelling.
+4. The best few entries are re-ranked with rapidfuzz's token_sort_ratio over
+   the stems, which rewards word order and near-complete phrasings.
+5. Thresholds turn the score into an outcome: answer when confident and clear
+   of the runner-up; up to three suggestions in the middle band or when two
+   entries are too close to call; nothing below it.
+
+A full rapidfuzz scan over every phrasing is both slower (it misses 1 ms at
+1,000 entries) and less accurate (WRatio's partial matching lets a short
+phrasing absorb any longer question); see benchmarks/.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.engine.text import content_stems, words
+from bot.knowledge.models import FaqEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    answer: float = 58.0
+    """Score at or above which the best entry is answered outright."""
+    suggest: float = 38.0
+    """Score at or above which entries are offered as "did you mean"."""
+    margin: float = 4.0
+    """The best entry must beat the runner-up by this much to be answered."""
+    max_suggestions: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    entry: FaqEntry
+    score: float
+    runner_up: FaqEntry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    entries: tuple[FaqEntry, ...]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class NoAnswer:
+    score: float
+
+
+MatchResult = Answer | Suggestions | NoAnswer
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the score is made; tuned on tests/data/faq_queries.jsonl (see benchmarks/)."""
+
+    unknown: float = 0.3
+    """Weight of a question word the corpus has never seen, relative to the median IDF."""
+    answer_field: float = 0.6
+    """Credit for a question word found only in an entry's answer, tags or id."""
+    containment: float = 0.35
+    """Share of "how much of the best phrasing is in the question" (robust to filler words)."""
+    coverage: float = 0.35
+    """Share of "how much of the question the entry explains" (tells near-twins apart)."""
+    rerank: float = 0.3
+    """Share of rapidfuzz's token_sort_ratio against the best phrasing."""
+    depth: int = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasing:
+    entry: int
+    stems: tuple[str, ...]
+    joined: str
+    weight: float
+
+
+class FaqMatcher:
+    """An index over the phrasings of a fixed set of entries; build once, query many times."""
+
+    def __init__(
+        self,
+        entries: Sequence[FaqEntry],
+        *,
+        bot_names: Iterable[str] = (),
+        thresholds: Thresholds | None = None,
+        weights: Weights | None = None,
+    ) -> None:
+        self.entries: tuple[FaqEntry, ...] = tuple(entries)
+        self.bot_names = tuple(bot_names)
+        self.thresholds = thresholds or Thresholds()
+        self.weights = weights or Weights()
+
+        stems_per_phrasing: list[tuple[int, tuple[str, ...]]] = []
+        asked: list[set[str]] = []  # stems of an entry's phrasings
+        told: list[set[str]] = []  # stems only in its answer, tags and id
+        entries_with_stem: dict[str, int] = defaultdict(int)
+        for index, entry in enumerate(self.entries):
+            phrasing_stems: set[str] = set()
+            for text in entry.phrasings:
+                stems = tuple(content_stems(words(text)))
+                stems_per_phrasing.append((index, stems))
+                phrasing_stems.update(stems)
+            extra = " ".join((entry.answer, " ".join(entry.tags), entry.id.replace("-", " ")))
+            answer_stems = set(content_stems(words(extra))) - phrasing_stems
+            asked.append(phrasing_stems)
+            told.append(answer_stems)
+            for s in phrasing_stems | answer_stems:
+                entries_with_stem[s] += 1
+
+        count = max(len(self.entries), 1)
+        self._idf: dict[str, float] = {
+            s: math.log((count + 1) / (n + 0.5)) + 0.1 for s, n in entries_with_stem.items()
+        }
+        ordered = sorted(self._idf.values())
+        self._unknown_weight = self.weights.unknown * (
+            ordered[len(ordered) // 2] if ordered else 1.0
+        )
+
+        # stem -> [(entry, credit)]: 1 for a phrasing word, `answer_field` for an answer word
+        self._entry_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index in range(len(self.entries)):
+            for s in asked[index]:
+                self._entry_postings[s].append((index, 1.0))
+            for s in told[index]:
+                self._entry_postings[s].append((index, self.weights.answer_field))
+
+        self._phrasings: list[_Phrasing] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for entry_index, stems in stems_per_phrasing:
+            if not stems:
+                continue
+            position = len(self._phrasings)
+            weight = sum(self._idf[s] for s in stems)
+            self._phrasings.append(_Phrasing(entry_index, stems, " ".join(stems), weight))
+            for s in stems:
+                self._postings[s].append(position)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for s in self._idf:
+            self._by_length[len(s)].append(s)
+        self._correct = lru_cache(maxsize=16384)(self._nearest_known)
+
+    # -- public -----------------------------------------------------------
+
+    def match(self, question: str) -> MatchResult:
+        ranked = self.rank(question, limit=self.thresholds.max_suggestions + 1)
+        if not ranked:
+            return NoAnswer(0.0)
+        best, best_score = ranked[0]
+        runner_score = ranked[1][1] if len(ranked) > 1 else 0.0
+        t = self.thresholds
+        if best_score >= t.answer and best_score - runner_score >= t.margin:
+            return Answer(best, round(best_score, 2), ranked[1][0] if len(ranked) > 1 else None)
+        if best_score >= t.suggest:
+            floor = max(t.suggest, best_score - 2 * t.margin - 10)
+            picks = tuple(e for e, s in ranked[: t.max_suggestions] if s >= floor)
+            return Suggestions(picks, round(best_score, 2))
+        return NoAnswer(round(best_score, 2))
+
+    def rank(self, question: str, limit: int = 5) -> list[tuple[FaqEntry, float]]:
+        """Entries by descending score (0-100), best first; empty when nothing is known."""
+        stems, unknown = self._query_stems(question)
+        if not stems:
+            return []
+        w = self.weights
+        idf = self._idf
+        query_weight = sum(idf[s] for s in stems) + self._unknown_weight * unknown
+
+        coverage: dict[int, float] = defaultdict(float)
+        for s in stems:
+            weight = idf[s]
+            for entry_index, credit in self._entry_postings[s]:
+                coverage[entry_index] += weight * credit
+        overlap: dict[int, float] = defaultdict(float)
+        for s in stems:
+            weight = idf[s]
+            for position in self._postings[s]:
+                overlap[position] += weight
+        # per entry: (containment, dice, phrasing position) of its best phrasing
+        best_phrasing: dict[int, tuple[float, float, int]] = {}
+        for position, shared in overlap.items():
+            phrasing = self._phrasings[position]
+            candidate = (
+                shared / phrasing.weight,
+                2.0 * shared / (query_weight + phrasing.weight),
+                position,
+            )
+            current = best_phrasing.get(phrasing.entry)
+            if current is None or candidate[:2] > current[:2]:
+                best_phrasing[phrasing.entry] = candidate
+
+        # Only entries that share a word with one of their phrasings compete: words
+        # found only in answers are too common in chatter to carry a match alone.
+        dice_share = 1.0 - w.containment - w.coverage
+        lexical: list[tuple[float, int]] = []
+        for entry_index, (contained, dice, _) in best_phrasing.items():
+            covered = min(coverage[entry_index] / query_weight, 1.0)
+            value = w.containment * contained + w.coverage * covered + dice_share * dice
+            lexical.append((value, entry_index))
+        lexical.sort(reverse=True)
+
+        joined = " ".join(stems)
+        scored: list[tuple[FaqEntry, float]] = []
+        for value, entry_index in lexical[: max(w.depth, limit)]:
+            position = best_phrasing[entry_index][2]
+            closeness = fuzz.token_sort_ratio(joined, self._phrasings[position].joined) / 100.0
+            score = 100.0 * ((1 - w.rerank) * value + w.rerank * closeness * value**0.5)
+            scored.append((self.entries[entry_index], score))
+        scored.sort(key=lambda item: item[1], reverse=True)
+        return scored[:limit]
+
+    def canonical_questions(self) -> list[str]:
+        return [entry.question for entry in self.entries]
+
+    # -- internals --------------------------------------------------------
+
+    def _query_stems(self, question: str) -> tuple[list[str], int]:
+        known: list[str] = []
+        unknown = 0
+        for s in content_stems(words(question, self.bot_names)):
+            if s not in self._idf:
+                s = self._correct(s)
+            if s is None:
+                unknown += 1
+            elif s not in known:
+                known.append(s)
+        return known, unknown
+
+    def _nearest_known(self, stem: str) -> str | None:
+        size = len(stem)
+        if size < 5 or stem.isdigit():
+            return None
+        max_edits = 1 if size < 8 else 2
+        candidates: list[str] = []
+        for length in range(size - max_edits, size + max_edits + 1):
+            candidates.extend(self._by_length.get(length, ()))
+        found = process.extract(
+            stem, candidates, scorer=OSA.distance, score_cutoff=max_edits, limit=None
+        )
+        if not found:
+            return None
+        # Fewest edits first; among equals, the closest length, then the rarer (more telling) word.
+        best = min(found, key=lambda f: (f[1], abs(len(f[0]) - size), -self._idf[f[0]]))
+        return best[0]

@@ -1,0 +1,344 @@
+"""Turning what members type into comparable tokens.
+
+Discord text carries noise that says nothing about the question: mentions,
+custom emoji, markdown, links, the bot's own name. British and American
+spellings, slang and plurals should meet the same token. Everything here is
+deterministic and shared by the FAQ matcher, the content checker and (later)
+the clash matcher, so an author's phrasing and a member's question are
+normalised the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_DISCORD_MARKUP = re.compile(
+    r"<a?:\w+:\d+>"  # custom emoji
+    r"|<(?:@[!&]?|#)\d+>"  # user, role and channel mentions
+    r"|<t:\d+(?::\w)?>"  # timestamps
+    r"|https?://\S+"  # links
+    r"|@(?:everyone|here)\b"
+)
+_CODE_FENCE = re.compile(r"```.*?```", re.DOTALL)
+_SHORTCODE_EMOJI = re.compile(r":[a-z0-9_+-]+:")
+# Case matters only here: "WHO" the organisation is not "who" the pronoun, "US" not "us".
+_CASED_ACRONYMS = (
+    (re.compile(r"\bWHO\b"), " whoorg "),
+    (re.compile(r"\bU\.?S\.?(?:A\.?)?(?=\W|$)"), " america "),
+    (re.compile(r"\bUN\b"), " unorg "),
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# Multi-word names that members also write as acronyms: both forms become one token.
+_PHRASES = (
+    ("united nations", "unorg"),
+    ("european union", "eu"),
+    ("world trade organization", "wto"),
+    ("world trade organisation", "wto"),
+    ("world health organization", "whoorg"),
+    ("world health organisation", "whoorg"),
+    ("north american free trade agreement", "nafta"),
+    ("paris climate agreement", "paris agreement"),
+    ("world war 2", "world war ii"),
+    ("world war two", "world war ii"),
+    ("ww2", "world war ii"),
+    ("wwii", "world war ii"),
+    ("covid 19", "covid"),
+    ("covid19", "covid"),
+    ("coronavirus", "covid"),
+)
+
+# Chat spellings mapped to the word they stand for (applied to folded tokens).
+SLANG: dict[str, str] = {
+    "whats": "what",
+    "wat": "what",
+    "wut": "what",
+    "wtf": "what",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "govt": "government",
+    "gov": "government",
+    "intl": "international",
+    "econ": "economy",
+    "economic": "economy",
+    "economics": "economy",
+    "diff": "difference",
+    "vs": "versus",
+    "v": "versus",
+    "usa": "america",
+    "american": "america",
+    "americas": "america",
+    "un": "unorg",
+    "who": "who",
+    "defence": "defense",
+    "programme": "program",
+    "centre": "center",
+    "cuz": "because",
+    "bc": "because",
+    "coz": "because",
+    "tho": "though",
+    "thx": "thanks",
+    "ty": "thanks",
+    "idk": "dont know",
+    "dunno": "dont know",
+    "tbh": "",
+    "ngl": "",
+    "fr": "",
+    "lol": "",
+    "lmao": "",
+}
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a an the and or but if then so of to in on at by for from with without about into onto
+    over is are was were be been being am do does did doing done has have had having can
+    could would should will shall may might must what whats which who whom whose when where
+    why how that this these those there here it its it's i me my mine we us our you your
+    yours he she they them their his her as than too very just really actually basically
+    literally also even still any some such each every all both either neither not no yes ok
+    okay please thanks thank hi hey hello yo bro bruh guys man dude someone anyone somebody
+    anybody tell explain explained explanation mean means meaning meant define definition
+    describe know understand get got need want like help quick quickly short simple simply
+    terms words briefly summary question q wondering wonder anyone one thing things stuff
+    sort way ways bit lot dont doesnt isnt arent cant wont im ive id youre theyre
+    theres
+    """.split()
+)
+
+_BRITISH_SUFFIXES = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("yse", "yze"),
+)
+_OUR_WORDS = frozenset(
+    {"labour", "favour", "behaviour", "colour", "honour", "neighbour", "harbour"}
+)
+
+
+def _american(token: str) -> str:
+    if token in _OUR_WORDS:
+        return token[:-2] + "r"
+    if len(token) > 6:
+        for british, american in _BRITISH_SUFFIXES:
+            if token.endswith(british):
+                return token[: -len(british)] + american
+    if token.endswith("ise") and len(token) > 6:
+        return token[:-3] + "ize"
+    return token
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """A light suffix stripper: plurals, -ing, -ed, final -e, and -ist → -ism.
+
+    It only has to be consistent (queries and phrasings pass through it alike),
+    not linguistically right. Mapping -ist to -ism lets "globalists" reach the
+    entry about globalism.
+    """
+    token = _american(token)
+    if len(token) <= 3 or token.isdigit():
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        token = token[:-3] + "y"
+    elif token.endswith("sses"):
+        token = token[:-2]
+    elif token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        token = token[:-1]
+    if token.endswith("ist") and len(token) > 6:
+        return token[:-3] + "ism"
+    if token.endswith("ing") and len(token) > 6:
+        token = token[:-3]
+    elif token.endswith("ed") and len(token) > 5:
+        token = token[:-2]
+    if token.endswith("e") and len(token) > 4:
+        token = token[:-1]
+    return token
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation to spaces, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", stripped.lower().replace("&", " and ").replace("'", "")).strip()
+
+
+def clean_discord(text: str, bot_names: Iterable[str] = ()) -> str:
+    """Remove what Discord adds around a question: markup, mentions, emoji, links, our name."""
+    text = _CODE_FENCE.sub(" ", text)
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _SHORTCODE_EMOJI.sub(" ", text)
+    for pattern, replacement in _CASED_ACRONYMS:
+        text = pattern.sub(replacement, text)
+    folded = f" {fold(text)} "
+    for name in bot_names:
+        name = fold(name)
+        if name:
+            folded = folded.replace(f" {name} ", " ")
+    for phrase, token in _PHRASES:
+        if phrase in folded:
+            folded = folded.replace(f" {phrase} ", f" {token} ")
+    return " ".join(folded.split())
+
+
+def words(text: str, bot_names: Iterable[str] = ()) -> list[str]:
+    """Folded words with slang expanded, stopwords kept (the rerank step wants them)."""
+    out: list[str] = []
+    for token in clean_discord(text, bot_names).split():
+        out.extend(SLANG.get(token, token).split())
+    return out
+
+
+# Words members use for the same idea in a question, mapped to one stem. These are
+# generic question words (pros/cons, causes/effects, kinds), not answers to any entry.
+_SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
+    "advantage": (
+        "advantage",
+        "advantages",
+        "pro",
+        "pros",
+        "upside",
+        "upsides",
+        "benefit",
+        "benefits",
+        "merit",
+        "merits",
+        "positive",
+        "positives",
+        "strength",
+        "strengths",
+    ),
+    "criticism": (
+        "criticism",
+        "criticisms",
+        "critique",
+        "critiques",
+        "criticise",
+        "criticize",
+        "critic",
+        "critics",
+        "con",
+        "cons",
+        "downside",
+        "downsides",
+        "drawback",
+        "drawbacks",
+        "disadvantage",
+        "disadvantages",
+        "flaw",
+        "flaws",
+        "weakness",
+        "weaknesses",
+        "negative",
+        "negatives",
+        "bad",
+        "wrong",
+        "against",
+        "objection",
+        "objections",
+    ),
+    "cause": (
+        "cause",
+        "causes",
+        "caused",
+        "causing",
+        "driver",
+        "drivers",
+        "driving",
+        "reason",
+        "reasons",
+        "factor",
+        "factors",
+        "fuel",
+        "fuels",
+        "fueling",
+        "fuelling",
+        "behind",
+        "root",
+    ),
+    "consequence": (
+        "consequence",
+        "consequences",
+        "effect",
+        "effects",
+        "impact",
+        "impacts",
+        "result",
+        "results",
+        "outcome",
+        "outcomes",
+        "aftermath",
+        "happen",
+        "happens",
+    ),
+    "type": (
+        "type",
+        "types",
+        "kind",
+        "kinds",
+        "variety",
+        "varieties",
+        "form",
+        "forms",
+        "category",
+        "categories",
+        "version",
+        "versions",
+        "flavour",
+        "flavor",
+        "strand",
+    ),
+    "example": ("example", "examples", "instance", "instances"),
+    "difference": (
+        "difference",
+        "differences",
+        "differ",
+        "differs",
+        "different",
+        "versus",
+        "compare",
+        "compared",
+        "comparison",
+        "contrast",
+        "distinguish",
+        "apart",
+    ),
+    "job": ("job", "jobs", "employment", "workers", "worker", "labor", "labour"),
+    "nation": ("nation", "nations", "country", "countries", "state", "states", "national"),
+    "feature": (
+        "feature",
+        "features",
+        "characteristic",
+        "characteristics",
+        "trait",
+        "traits",
+        "principle",
+        "principles",
+        "pillar",
+        "pillars",
+    ),
+    "world": ("world", "global", "worldwide", "international", "planet"),
+}
+SYNONYMS: dict[str, str] = {word: head for head, group in _SYNONYM_GROUPS.items() for word in group}
+
+
+def content_stems(tokens: Iterable[str]) -> list[str]:
+    """Stems of the words that carry meaning, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for token in tokens:
+        if token in STOPWORDS or len(token) < 2:
+            continue
+        seen.setdefault(stem(SYNONYMS.get(token, token)), None)
+    return list(seen)
+
+
+def phrasing_key(text: str) -> str:
+    """What two phrasings must differ in to count as different (used for duplicate checks)."""
+    return " ".join(stem(t) for t in words(text))

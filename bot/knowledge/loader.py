@@ -1,0 +1,124 @@
+"""Load content/ into a validated `Knowledge`, or report every problem at once.
+
+content/sources.yaml     the articles the content rests on
+content/faq/*.yaml       FAQ entries (see faq_schema)
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from bot.engine.text import phrasing_key
+from bot.errors import ContentError
+from bot.knowledge.faq_schema import parse_faq_file, parse_sources
+from bot.knowledge.models import FaqEntry, Knowledge, Source
+from bot.knowledge.problems import Problem
+from bot.knowledge.yaml_lines import YamlSyntaxError, load_yaml
+
+log = logging.getLogger(__name__)
+
+SOURCES_FILE = "sources.yaml"
+FAQ_DIR = "faq"
+
+
+def _read(path: Path, problems: list[Problem]) -> Any | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(path, 1, f"cannot read file: {exc}"))
+        return None
+    try:
+        return load_yaml(text)
+    except YamlSyntaxError as exc:
+        problems.append(Problem(path, exc.line, exc.message))
+        return None
+
+
+def _content_root(path: Path) -> Path:
+    """The content directory a single file belongs to (for its sources)."""
+    return path.parent.parent if path.parent.name == FAQ_DIR else path.parent
+
+
+def _cross_checks(entries: list[FaqEntry], problems: list[Problem]) -> None:
+    first_by_id: dict[str, FaqEntry] = {}
+    owner_by_phrasing: dict[str, tuple[FaqEntry, str]] = {}
+    for entry in entries:
+        if entry.id in first_by_id:
+            other = first_by_id[entry.id]
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    f"duplicate id '{entry.id}' (first used at {other.path}:{other.line})",
+                )
+            )
+            continue
+        first_by_id[entry.id] = entry
+        for phrasing in entry.phrasings:
+            key = phrasing_key(phrasing)
+            if key in owner_by_phrasing:
+                other, other_text = owner_by_phrasing[key]
+                where = (
+                    "the same entry"
+                    if other is entry
+                    else f"'{other.id}' at {other.path}:{other.line}"
+                )
+                problems.append(
+                    Problem(
+                        entry.path,
+                        entry.line,
+                        f"entry '{entry.id}': phrasing {phrasing!r} duplicates "
+                        f"{other_text!r} of {where}",
+                    )
+                )
+            else:
+                owner_by_phrasing[key] = (entry, phrasing)
+
+
+def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:
+    """Validate a content directory or one YAML file; `Knowledge` only when there is no problem."""
+    problems: list[Problem] = []
+    if not path.exists():
+        return None, [Problem(path, 0, "no such file or directory")]
+    if path.is_dir():
+        root, faq_files = path, sorted((path / FAQ_DIR).glob("*.yaml"))
+        if not faq_files:
+            problems.append(Problem(path / FAQ_DIR, 0, "no FAQ files (*.yaml) found"))
+    else:
+        root, faq_files = _content_root(path), [path]
+
+    sources: list[Source] = []
+    sources_path = root / SOURCES_FILE
+    if path.is_file() and path.name == SOURCES_FILE:
+        faq_files = []
+    if sources_path.exists():
+        data = _read(sources_path, problems)
+        if data is not None:
+            sources, source_problems = parse_sources(data, sources_path)
+            problems.extend(source_problems)
+    else:
+        problems.append(Problem(sources_path, 0, "missing sources file"))
+    known = {source.id for source in sources}
+
+    entries: list[FaqEntry] = []
+    for faq_path in faq_files:
+        data = _read(faq_path, problems)
+        if data is not None:
+            file_entries, file_problems = parse_faq_file(data, faq_path, known)
+            entries.extend(file_entries)
+            problems.extend(file_problems)
+    _cross_checks(entries, problems)
+
+    if problems:
+        return None, sorted(problems)
+    return Knowledge(faq=tuple(entries), sources={s.id: s for s in sources}), []
+
+
+def load_knowledge(content_dir: Path) -> Knowledge:
+    knowledge, problems = check_content(content_dir)
+    if knowledge is None:
+        raise ContentError(problems)
+    log.info("loaded %d FAQ entries from %s", len(knowledge.faq), content_dir)
+    return knowledge

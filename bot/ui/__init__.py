@@ -1,0 +1,1 @@
+"""Engine results rendered for Discord: embeds and views. No rules live here."""
