@@ -342,3 +342,17 @@ def content_stems(tokens: Iterable[str]) -> list[str]:
 def phrasing_key(text: str) -> str:
     """What two phrasings must differ in to count as different (used for duplicate checks)."""
     return " ".join(stem(t) for t in words(text))
+
+
+_QUESTION_OPENERS = frozenset(
+    """what whats why how who when where which is are does do did can could should would
+    explain define tell whos hows wheres""".split()
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """A message reads as a question: it asks ("?") or opens with a question word."""
+    if "?" in text:
+        return True
+    folded = words(text)
+    return bool(folded) and folded[0] in _QUESTION_OPENERS
