@@ -43,6 +43,7 @@ class Console:
         self.width = width
         self._suggested: tuple[FaqEntry, ...] = ()
         self._last: tuple[str, FaqEntry] | None = None
+        self._asked = ""
 
     async def handle(self, line: str) -> str | None:
         """The reply to one typed line; None means the user asked to leave."""
@@ -51,17 +52,19 @@ class Console:
             return ""
         command, _, rest = text.partition(" ")
         command = command.lower()
-        if command in {"quit", "exit", "q"}:
+        # A bare word is a command; "help me understand globalism" is a question.
+        bare = text.lower() if not rest.strip() else ""
+        if bare in {"quit", "exit", "q"}:
             return None
-        if command == "help":
+        if bare == "help":
             return HELP
-        if command == "topics":
+        if bare == "topics":
             return "\n".join(f"- {entry.question}" for entry in self.app.knowledge.faq)
-        if command == "misses":
+        if bare == "misses":
             return await self._misses()
-        if command == "reload":
+        if bare == "reload":
             return self._reload()
-        if command == "wrong":
+        if bare == "wrong":
             return await self._wrong()
         if text.isdigit():
             return self._pick(int(text))
@@ -73,6 +76,7 @@ class Console:
 
     def _render(self, question: str, result: MatchResult) -> str:
         self._suggested = ()
+        self._asked = question
         if isinstance(result, Answer):
             self._last = (question, result.entry)
             return self.format_entry(result.entry)
@@ -103,7 +107,7 @@ class Console:
         if not 1 <= number <= len(self._suggested):
             raise UserError(f"Pick a number from 1 to {len(self._suggested)}.")
         entry = self._suggested[number - 1]
-        self._last = (entry.question, entry)
+        self._last = (self._asked, entry)
         self._suggested = ()
         return self.format_entry(entry)
 

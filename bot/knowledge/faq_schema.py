@@ -99,6 +99,7 @@ def parse_faq_file(
                     sources=tuple(text for text, _ in sources),
                     path=path,
                     line=node.line,
+                    phrasing_lines=(node.line_of("question"), *(line for _, line in alternates)),
                 )
             )
     return entries, check.problems

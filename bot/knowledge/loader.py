@@ -43,7 +43,7 @@ def _content_root(path: Path) -> Path:
 
 def _cross_checks(entries: list[FaqEntry], problems: list[Problem]) -> None:
     first_by_id: dict[str, FaqEntry] = {}
-    owner_by_phrasing: dict[str, tuple[FaqEntry, str]] = {}
+    owner_by_phrasing: dict[str, tuple[FaqEntry, str, int]] = {}
     for entry in entries:
         if entry.id in first_by_id:
             other = first_by_id[entry.id]
@@ -56,25 +56,26 @@ def _cross_checks(entries: list[FaqEntry], problems: list[Problem]) -> None:
             )
             continue
         first_by_id[entry.id] = entry
-        for phrasing in entry.phrasings:
+        lines = entry.phrasing_lines or (entry.line,) * len(entry.phrasings)
+        for phrasing, line in zip(entry.phrasings, lines, strict=False):
             key = phrasing_key(phrasing)
             if key in owner_by_phrasing:
-                other, other_text = owner_by_phrasing[key]
+                other, other_text, other_line = owner_by_phrasing[key]
                 where = (
                     "the same entry"
                     if other is entry
-                    else f"'{other.id}' at {other.path}:{other.line}"
+                    else f"'{other.id}' at {other.path}:{other_line}"
                 )
                 problems.append(
                     Problem(
                         entry.path,
-                        entry.line,
+                        line,
                         f"entry '{entry.id}': phrasing {phrasing!r} duplicates "
                         f"{other_text!r} of {where}",
                     )
                 )
             else:
-                owner_by_phrasing[key] = (entry, phrasing)
+                owner_by_phrasing[key] = (entry, phrasing, line)
 
 
 def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:

@@ -23,6 +23,8 @@ class FaqEntry:
     sources: tuple[str, ...]
     path: Path = field(default=Path("<memory>"), compare=False)
     line: int = field(default=0, compare=False)
+    phrasing_lines: tuple[int, ...] = field(default=(), compare=False)
+    """Line of the question, then of each alternate (for problems about one phrasing)."""
 
     @property
     def phrasings(self) -> tuple[str, ...]:

@@ -71,9 +71,15 @@ def load_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
+        problem = exc.problem or "invalid YAML"
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and exc.context and "scanning" in exc.context:
+            # An unclosed quote fails at the end of the file; the author needs its start.
+            mark = exc.context_mark
+            problem = f"{problem} {exc.context} that starts here (is a quote left open?)"
+        elif exc.context:
+            problem = f"{problem} ({exc.context})"
         line = mark.line + 1 if mark is not None else 1
-        problem = exc.problem or exc.context or "invalid YAML"
         raise YamlSyntaxError(line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, f"invalid YAML: {exc}") from None
