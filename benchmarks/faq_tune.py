@@ -30,7 +30,7 @@ def main() -> int:
     rows = load_set(DEFAULT_SETS[0])
     results = []
     for unknown, answer_field, containment, coverage, rerank in itertools.product(
-        (0.15, 0.3, 0.6), (0.3, 0.6), (0.2, 0.35, 0.5), (0.2, 0.35, 0.5), (0.15, 0.3)
+        (0.0, 0.1, 0.2, 0.4), (0.3, 0.6), (0.2, 0.35, 0.5), (0.2, 0.35, 0.5), (0.15, 0.3)
     ):
         if containment + coverage > 1:
             continue

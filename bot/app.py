@@ -90,8 +90,15 @@ class App:
         if not typed.strip():
             return list(self.knowledge.faq[:limit])
         found = process.extract(
-            typed, self._questions, scorer=fuzz.WRatio, limit=limit, processor=str.lower
+            typed,
+            self._questions,
+            scorer=fuzz.WRatio,
+            limit=limit,
+            processor=str.lower,
+            score_cutoff=60,
         )
+        if not found:  # a typed question in other words: let the matcher pick
+            return [entry for entry, _ in self.matcher.rank(typed, limit=limit)]
         return [self.knowledge.faq[index] for _, _, index in found]
 
     # -- FAQ --------------------------------------------------------------

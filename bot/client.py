@@ -90,7 +90,7 @@ class DebateBot(commands.Bot):
         elif isinstance(error, app_commands.CommandOnCooldown):
             message = f"Slow down a little: try again in {error.retry_after:.0f} s."
         elif isinstance(error, app_commands.MissingPermissions):
-            needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            needed = ", ".join(_permission_name(p) for p in error.missing_permissions)
             message = f"You need the {needed} permission to use this command."
         elif isinstance(error, app_commands.NoPrivateMessage):
             message = "This command only works in a server, not in direct messages."
@@ -109,6 +109,14 @@ class DebateBot(commands.Bot):
             )
             message = "Sorry, something went wrong on my side. It has been logged."
         await send_ephemeral(interaction, message)
+
+
+# Where Discord's UI names a permission differently from its API flag.
+_UI_PERMISSION_NAMES = {"manage_guild": "Manage Server"}
+
+
+def _permission_name(flag: str) -> str:
+    return _UI_PERMISSION_NAMES.get(flag, flag.replace("_", " ").title())
 
 
 async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:

@@ -7,6 +7,7 @@ becomes an embed with buttons.
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 import discord
@@ -112,6 +113,10 @@ class Faq(commands.Cog):
             return
         via = AskedVia.COMMAND if (mentioned or in_dm) else AskedVia.CHANNEL
         text = message.content
+        if mentioned:
+            # The mention addresses the bot: it is no part of the question, which is echoed
+            # back under the answer ("Asked: ...") and recorded when it is missed.
+            text = re.sub(rf"<@!?{self.bot.user.id}>", " ", text).strip()
         result = await self.app.ask(
             text,
             via=via,

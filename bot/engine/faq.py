@@ -39,11 +39,11 @@ from bot.knowledge.models import FaqEntry
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    answer: float = 58.0
+    answer: float = 64.0
     """Score at or above which the best entry is answered outright."""
-    suggest: float = 38.0
+    suggest: float = 46.0
     """Score at or above which entries are offered as "did you mean"."""
-    margin: float = 4.0
+    margin: float = 2.0
     """The best entry must beat the runner-up by this much to be answered."""
     max_suggestions: int = 3
 
@@ -73,13 +73,13 @@ MatchResult = Answer | Suggestions | NoAnswer
 class Weights:
     """How the score is made; tuned on tests/data/faq_queries.jsonl (see benchmarks/)."""
 
-    unknown: float = 0.3
+    unknown: float = 0.4
     """Weight of a question word the corpus has never seen, relative to the median IDF."""
-    answer_field: float = 0.6
+    answer_field: float = 0.3
     """Credit for a question word found only in an entry's answer, tags or id."""
-    containment: float = 0.35
+    containment: float = 0.5
     """Share of "how much of the best phrasing is in the question" (robust to filler words)."""
-    coverage: float = 0.35
+    coverage: float = 0.5
     """Share of "how much of the question the entry explains" (tells near-twins apart)."""
     rerank: float = 0.3
     """Share of rapidfuzz's token_sort_ratio against the best phrasing."""

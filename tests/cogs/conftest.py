@@ -1,0 +1,110 @@
+"""A real DebateBot on dpytest's fake Discord, with the shipped content and a SQLite store.
+
+The guild has two text channels (`general`, `faq-corner`) and three members:
+`admin` (a Moderators role with Manage Server), then `member` and a bystander
+(no extra permissions). The bot sends nothing to Discord: `ex` captures its message
+payloads, `ih` its interaction responses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import discord
+import discord.ext.test as dpytest
+import discord.ext.test.backend as back
+import pytest
+
+from bot import client as client_module
+from bot.app import App
+from bot.client import DebateBot
+from bot.config import REPO_ROOT, Config
+from bot.engine.faq import Thresholds
+from bot.knowledge import Knowledge, load_knowledge
+from bot.store.sqlite import SqliteStore
+
+from . import dpytest_extras as ex
+from . import interaction_harness as ih
+
+QUIET_ENV = {"DEBATE_BOT_SYNC_COMMANDS": "false", "DEBATE_BOT_COOLDOWN_SECONDS": "0"}
+TEXT_CHANNELS = ["general", "faq-corner"]
+MEMBERS = ["admin", "member", "bystander"]
+
+MakeBot = Callable[..., Awaitable[DebateBot]]
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    return load_knowledge(REPO_ROOT / "content")
+
+
+@pytest.fixture
+async def make_bot(knowledge: Knowledge, tmp_path, monkeypatch) -> AsyncIterator[MakeBot]:
+    """Build (or, called again, restart) the bot; every life shares one database file."""
+    stores: list[SqliteStore] = []
+    # dpytest keeps the members it makes only in the member cache, which needs the members
+    # intent; the real bot runs without it (test_client checks that).
+    with_members = client_module.intents()
+    with_members.members = True
+    monkeypatch.setattr(client_module, "intents", lambda: with_members)
+
+    async def make(
+        env: dict[str, str] | None = None,
+        thresholds: Thresholds | None = None,
+        **options: Any,
+    ) -> DebateBot:
+        config = Config.from_env({**QUIET_ENV, "DEBATE_BOT_DATA_DIR": str(tmp_path), **(env or {})})
+        store = SqliteStore(config.database_path)
+        await store.open()
+        stores.append(store)
+        app = App(knowledge, store, bot_names=config.bot_names, thresholds=thresholds)
+        bot = DebateBot(app, config, **options)
+        await bot._async_setup_hook()
+        dpytest.configure(bot, text_channels=TEXT_CHANNELS, voice_channels=0, members=MEMBERS)
+        await bot.setup_hook()
+
+        guild = dpytest.get_config().guilds[0]
+        moderators = back.make_role(
+            "Moderators", guild, permissions=discord.Permissions(manage_guild=True).value
+        )
+        await dpytest.add_role(dpytest.get_config().members[0], moderators)
+
+        ex.install(monkeypatch)
+        ih.install(bot, monkeypatch)
+        return bot
+
+    yield make
+    await dpytest.empty_queue()
+    for store in stores:
+        await store.close()
+
+
+@pytest.fixture
+async def bot(make_bot: MakeBot) -> DebateBot:
+    return await make_bot()
+
+
+@pytest.fixture
+def guild(bot: DebateBot) -> discord.Guild:
+    return dpytest.get_config().guilds[0]
+
+
+@pytest.fixture
+def general(bot: DebateBot) -> discord.TextChannel:
+    return dpytest.get_config().channels[0]
+
+
+@pytest.fixture
+def faq_corner(bot: DebateBot) -> discord.TextChannel:
+    return dpytest.get_config().channels[1]
+
+
+@pytest.fixture
+def admin(bot: DebateBot) -> discord.Member:
+    return dpytest.get_config().members[0]
+
+
+@pytest.fixture
+def member(bot: DebateBot) -> discord.Member:
+    return dpytest.get_config().members[1]
