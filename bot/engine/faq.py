@@ -24,6 +24,7 @@ phrasing absorb any longer question); see benchmarks/.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -69,6 +70,12 @@ class NoAnswer:
 MatchResult = Answer | Suggestions | NoAnswer
 
 
+# Postings of a word in more entries than this (or 5% of them) are not walked.
+_WALK_LIMIT = 64
+# Entries fully scored per question; the shipped FAQ is smaller, so all of it is.
+_CANDIDATES = 40
+
+
 @dataclass(frozen=True, slots=True)
 class Weights:
     """How the score is made; tuned on tests/data/faq_queries.jsonl (see benchmarks/)."""
@@ -92,6 +99,7 @@ class _Phrasing:
     stems: tuple[str, ...]
     joined: str
     weight: float
+    stem_set: frozenset[str]
 
 
 class FaqMatcher:
@@ -138,22 +146,29 @@ class FaqMatcher:
 
         # stem -> [(entry, credit)]: 1 for a phrasing word, `answer_field` for an answer word
         self._entry_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._entry_terms: list[dict[str, float]] = []
         for index in range(len(self.entries)):
-            for s in asked[index]:
-                self._entry_postings[s].append((index, 1.0))
-            for s in told[index]:
-                self._entry_postings[s].append((index, self.weights.answer_field))
+            terms = dict.fromkeys(told[index], self.weights.answer_field)
+            terms.update(dict.fromkeys(asked[index], 1.0))
+            self._entry_terms.append(terms)
+            for s, credit in terms.items():
+                self._entry_postings[s].append((index, credit))
 
         self._phrasings: list[_Phrasing] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._entry_phrasings: list[list[int]] = [[] for _ in self.entries]
+        lightest: dict[int, float] = {}
         for entry_index, stems in stems_per_phrasing:
             if not stems:
                 continue
             position = len(self._phrasings)
             weight = sum(self._idf[s] for s in stems)
-            self._phrasings.append(_Phrasing(entry_index, stems, " ".join(stems), weight))
-            for s in stems:
-                self._postings[s].append(position)
+            self._phrasings.append(
+                _Phrasing(entry_index, stems, " ".join(stems), weight, frozenset(stems))
+            )
+            self._entry_phrasings[entry_index].append(position)
+            lightest[entry_index] = min(lightest.get(entry_index, weight), weight)
+        # Entries with a short, telling phrasing go first when many tie on coverage.
+        self._focus = [1.0 / lightest.get(i, 1e9) for i in range(len(self.entries))]
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for s in self._idf:
             self._by_length[len(s)].append(s)
@@ -185,28 +200,42 @@ class FaqMatcher:
         idf = self._idf
         query_weight = sum(idf[s] for s in stems) + self._unknown_weight * unknown
 
+        # Candidates come from the query's rarer words. A word found in a large share
+        # of the entries still adds to the scores below, but its postings are not
+        # walked: that is what keeps a 10,000-entry FAQ fast.
+        cut = max(_WALK_LIMIT, len(self.entries) // 20)
+        walked = [s for s in stems if len(self._entry_postings[s]) <= cut] or stems
         coverage: dict[int, float] = defaultdict(float)
-        for s in stems:
+        for s in walked:
             weight = idf[s]
             for entry_index, credit in self._entry_postings[s]:
                 coverage[entry_index] += weight * credit
-        overlap: dict[int, float] = defaultdict(float)
-        for s in stems:
-            weight = idf[s]
-            for position in self._postings[s]:
-                overlap[position] += weight
+        focus = self._focus
+        candidates = heapq.nlargest(
+            _CANDIDATES, coverage, key=lambda e: (coverage[e] * focus[e], -e)
+        )
+        rest = [s for s in stems if s not in walked]
         # per entry: (containment, dice, phrasing position) of its best phrasing
         best_phrasing: dict[int, tuple[float, float, int]] = {}
-        for position, shared in overlap.items():
-            phrasing = self._phrasings[position]
-            candidate = (
-                shared / phrasing.weight,
-                2.0 * shared / (query_weight + phrasing.weight),
-                position,
-            )
-            current = best_phrasing.get(phrasing.entry)
-            if current is None or candidate[:2] > current[:2]:
-                best_phrasing[phrasing.entry] = candidate
+        for entry_index in candidates:
+            terms = self._entry_terms[entry_index]
+            for s in rest:
+                coverage[entry_index] += idf[s] * terms.get(s, 0.0)
+            best: tuple[float, float, int] | None = None
+            for position in self._entry_phrasings[entry_index]:
+                phrasing = self._phrasings[position]
+                shared = sum(idf[s] for s in stems if s in phrasing.stem_set)
+                if not shared:
+                    continue
+                candidate = (
+                    shared / phrasing.weight,
+                    2.0 * shared / (query_weight + phrasing.weight),
+                    position,
+                )
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+            if best is not None:
+                best_phrasing[entry_index] = best
 
         # Only entries that share a word with one of their phrasings compete: words
         # found only in answers are too common in chatter to carry a match alone.
