@@ -17,6 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, NoAnswer, Suggestions, Thresholds
+from bot.engine.text import looks_like_question
 from bot.knowledge import FaqEntry, Knowledge, Problem, check_content
 from bot.store.base import Miss, MissKind, MissSummary, Store
 
@@ -117,9 +118,10 @@ class App:
     ) -> MatchResult:
         """Match a member's question and remember what we could not answer."""
         result = self.matcher.match(question)
-        unanswered = isinstance(result, Suggestions) or (
-            isinstance(result, NoAnswer) and via is AskedVia.COMMAND and question.strip()
-        )
+        if via is AskedVia.COMMAND:
+            unanswered = not isinstance(result, Answer) and bool(question.strip())
+        else:  # channel chatter: only questions we had candidates for are worth an author's time
+            unanswered = isinstance(result, Suggestions) and looks_like_question(question)
         if unanswered:
             await self.store.record_miss(
                 Miss(

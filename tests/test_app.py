@@ -1,0 +1,29 @@
+"""The service layer: what gets remembered for content authors."""
+
+from __future__ import annotations
+
+from bot.app import App, AskedVia
+from bot.config import REPO_ROOT
+from bot.engine.faq import Thresholds
+from bot.knowledge import load_knowledge
+from bot.store import MemoryStore, MissKind
+
+
+async def test_channel_chatter_is_not_recorded_but_channel_questions_are() -> None:
+    knowledge = load_knowledge(REPO_ROOT / "content")
+    app = App(knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1))
+    await app.ask("globalism is overrated lol", via=AskedVia.CHANNEL)
+    assert await app.misses() == []
+    await app.ask("what is globalism", via=AskedVia.CHANNEL)
+    assert [(m.kind, m.question) for m in await app.misses()] == [
+        (MissKind.UNANSWERED, "what is globalism")
+    ]
+
+
+async def test_a_direct_question_without_an_answer_is_recorded_once_per_ask() -> None:
+    app = App(load_knowledge(REPO_ROOT / "content"), MemoryStore())
+    await app.ask("what is the capital of france", via=AskedVia.COMMAND)
+    await app.ask("what is the capital of france", via=AskedVia.COMMAND)
+    await app.ask("what is globalism", via=AskedVia.COMMAND)
+    (miss,) = await app.misses()
+    assert miss.question == "what is the capital of france" and miss.count == 2
