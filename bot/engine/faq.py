@@ -48,12 +48,15 @@ class Thresholds:
     """The best entry must beat the runner-up by this much to be answered."""
     max_suggestions: int = 3
 
+    def answers(self, best: float, runner_up: float) -> bool:
+        """Whether a best score, against the runner-up's, is confident enough to answer."""
+        return best >= self.answer and best - runner_up >= self.margin
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:
     entry: FaqEntry
     score: float
-    runner_up: FaqEntry | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +88,17 @@ class Weights:
     answer_field: float = 0.3
     """Credit for a question word found only in an entry's answer, tags or id."""
     containment: float = 0.5
-    """Share of "how much of the best phrasing is in the question" (robust to filler words)."""
-    coverage: float = 0.5
-    """Share of "how much of the question the entry explains" (tells near-twins apart)."""
+    """Share of "how much of the best phrasing is in the question" (robust to filler words);
+    the rest is "how much of the question the entry explains" (tells near-twins apart)."""
     rerank: float = 0.3
     """Share of rapidfuzz's token_sort_ratio against the best phrasing."""
     depth: int = 8
+    """Entries re-ranked with rapidfuzz."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     entry: int
-    stems: tuple[str, ...]
     joined: str
     weight: float
     stem_set: frozenset[str]
@@ -163,7 +165,7 @@ class FaqMatcher:
             position = len(self._phrasings)
             weight = sum(self._idf[s] for s in stems)
             self._phrasings.append(
-                _Phrasing(entry_index, stems, " ".join(stems), weight, frozenset(stems))
+                _Phrasing(entry_index, " ".join(stems), weight, frozenset(stems))
             )
             self._entry_phrasings[entry_index].append(position)
             lightest[entry_index] = min(lightest.get(entry_index, weight), weight)
@@ -183,9 +185,10 @@ class FaqMatcher:
         best, best_score = ranked[0]
         runner_score = ranked[1][1] if len(ranked) > 1 else 0.0
         t = self.thresholds
-        if best_score >= t.answer and best_score - runner_score >= t.margin:
-            return Answer(best, round(best_score, 2), ranked[1][0] if len(ranked) > 1 else None)
+        if t.answers(best_score, runner_score):
+            return Answer(best, round(best_score, 2))
         if best_score >= t.suggest:
+            # Offer only entries in the best one's league, not every one above the floor.
             floor = max(t.suggest, best_score - 2 * t.margin - 10)
             picks = tuple(e for e, s in ranked[: t.max_suggestions] if s >= floor)
             return Suggestions(picks, round(best_score, 2))
@@ -215,7 +218,8 @@ class FaqMatcher:
             _CANDIDATES, coverage, key=lambda e: (coverage[e] * focus[e], -e)
         )
         rest = [s for s in stems if s not in walked]
-        # per entry: (containment, dice, phrasing position) of its best phrasing
+        # per entry: (containment, dice, phrasing position) of its best phrasing; dice only
+        # breaks ties between phrasings the question contains equally well
         best_phrasing: dict[int, tuple[float, float, int]] = {}
         for entry_index in candidates:
             terms = self._entry_terms[entry_index]
@@ -239,11 +243,10 @@ class FaqMatcher:
 
         # Only entries that share a word with one of their phrasings compete: words
         # found only in answers are too common in chatter to carry a match alone.
-        dice_share = 1.0 - w.containment - w.coverage
         lexical: list[tuple[float, int]] = []
-        for entry_index, (contained, dice, _) in best_phrasing.items():
+        for entry_index, (contained, _, _) in best_phrasing.items():
             covered = min(coverage[entry_index] / query_weight, 1.0)
-            value = w.containment * contained + w.coverage * covered + dice_share * dice
+            value = w.containment * contained + (1 - w.containment) * covered
             lexical.append((value, entry_index))
         lexical.sort(reverse=True)
 
@@ -256,9 +259,6 @@ class FaqMatcher:
             scored.append((self.entries[entry_index], score))
         scored.sort(key=lambda item: item[1], reverse=True)
         return scored[:limit]
-
-    def canonical_questions(self) -> list[str]:
-        return [entry.question for entry in self.entries]
 
     # -- internals --------------------------------------------------------
 

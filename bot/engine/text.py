@@ -74,7 +74,6 @@ SLANG: dict[str, str] = {
     "american": "america",
     "americas": "america",
     "un": "unorg",
-    "who": "who",
     "defence": "defense",
     "programme": "program",
     "centre": "center",
