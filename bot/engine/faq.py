@@ -171,9 +171,9 @@ class FaqMatcher:
             lightest[entry_index] = min(lightest.get(entry_index, weight), weight)
         # Entries with a short, telling phrasing go first when many tie on coverage.
         self._focus = [1.0 / lightest.get(i, 1e9) for i in range(len(self.entries))]
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
         for s in self._idf:
-            self._by_length[len(s)].append(s)
+            self._by_length[(s[0], len(s))].append(s)
         self._correct = lru_cache(maxsize=16384)(self._nearest_known)
 
     # -- public -----------------------------------------------------------
@@ -279,9 +279,11 @@ class FaqMatcher:
         if size < 5 or stem.isdigit():
             return None
         max_edits = 1 if size < 8 else 2
+        # Typos seldom hit the first letter; requiring it keeps "geographic" from
+        # becoming "demographic" and "print" from becoming "point".
         candidates: list[str] = []
         for length in range(size - max_edits, size + max_edits + 1):
-            candidates.extend(self._by_length.get(length, ()))
+            candidates.extend(self._by_length.get((stem[0], length), ()))
         found = process.extract(
             stem, candidates, scorer=OSA.distance, score_cutoff=max_edits, limit=None
         )

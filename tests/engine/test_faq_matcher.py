@@ -129,3 +129,9 @@ def test_suggestions_are_capped_at_three(matcher: FaqMatcher) -> None:
     result = loose.match("internationalism")
     assert isinstance(result, Suggestions)
     assert 1 <= len(result.entries) <= 3
+
+
+def test_typo_correction_does_not_turn_other_words_into_ours(matcher: FaqMatcher) -> None:
+    # "geographic" is two edits from "demographic"; a typo seldom changes the first letter.
+    assert matcher.rank("geographic") == []
+    assert matcher.rank("globlism")[0][0].id == "what-is-globalism"
