@@ -73,9 +73,12 @@ class NoAnswer:
 MatchResult = Answer | Suggestions | NoAnswer
 
 
-# Postings of a word in more entries than this (or 5% of them) are not walked.
+# Postings of a word in more entries than this (or 5% of them) are not walked, unless
+# the question has no rarer word: then the head of its rarest word's list is.
 _WALK_LIMIT = 64
-# Entries fully scored per question; the shipped FAQ is smaller, so all of it is.
+# Entries scored on all the question's words, then the ones whose every phrasing is
+# scored; the shipped FAQ is smaller than both, so all of it is.
+_POOL = 400
 _CANDIDATES = 40
 
 
@@ -171,6 +174,10 @@ class FaqMatcher:
             lightest[entry_index] = min(lightest.get(entry_index, weight), weight)
         # Entries with a short, telling phrasing go first when many tie on coverage.
         self._focus = [1.0 / lightest.get(i, 1e9) for i in range(len(self.entries))]
+        # Best-placed entries first, so walking the head of a long list finds the
+        # entries a one-word question would rank highest.
+        for postings in self._entry_postings.values():
+            postings.sort(key=lambda p: (-p[1] * self._focus[p[0]], p[0]))
         self._by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
         for s in self._idf:
             self._by_length[(s[0], len(s))].append(s)
@@ -207,24 +214,30 @@ class FaqMatcher:
         # of the entries still adds to the scores below, but its postings are not
         # walked: that is what keeps a 10,000-entry FAQ fast.
         cut = max(_WALK_LIMIT, len(self.entries) // 20)
-        walked = [s for s in stems if len(self._entry_postings[s]) <= cut] or stems
+        postings = self._entry_postings
+        walked = [s for s in stems if len(postings[s]) <= cut] or [
+            min(stems, key=lambda s: len(postings[s]))
+        ]
         coverage: dict[int, float] = defaultdict(float)
         for s in walked:
             weight = idf[s]
-            for entry_index, credit in self._entry_postings[s]:
+            for entry_index, credit in postings[s][:cut]:
                 coverage[entry_index] += weight * credit
+        # Two cuts: a wide pool by the rarer words, completed with the common words by
+        # lookup, then the candidates whose phrasings are scored one by one.
         focus = self._focus
-        candidates = heapq.nlargest(
-            _CANDIDATES, coverage, key=lambda e: (coverage[e] * focus[e], -e)
-        )
+        rank_key = lambda e: (coverage[e], focus[e], -e)  # noqa: E731
+        pool = heapq.nlargest(_POOL, coverage, key=rank_key)
         rest = [s for s in stems if s not in walked]
+        if rest:
+            for entry_index in pool:
+                terms = self._entry_terms[entry_index]
+                coverage[entry_index] += sum(idf[s] * terms.get(s, 0.0) for s in rest)
+        candidates = heapq.nlargest(_CANDIDATES, pool, key=rank_key)
         # per entry: (containment, dice, phrasing position) of its best phrasing; dice only
         # breaks ties between phrasings the question contains equally well
         best_phrasing: dict[int, tuple[float, float, int]] = {}
         for entry_index in candidates:
-            terms = self._entry_terms[entry_index]
-            for s in rest:
-                coverage[entry_index] += idf[s] * terms.get(s, 0.0)
             best: tuple[float, float, int] | None = None
             for position in self._entry_phrasings[entry_index]:
                 phrasing = self._phrasings[position]
