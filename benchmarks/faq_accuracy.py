@@ -66,10 +66,12 @@ def load_set(path: Path) -> list[tuple[str, str | None]]:
     return rows
 
 
-def evaluate(matcher: FaqMatcher, rows: list[tuple[str, str | None]], name: str) -> Accuracy:
+def evaluate(
+    matcher: FaqMatcher, rows: list[tuple[str, str | None]], name: str, *, addressed: bool = True
+) -> Accuracy:
     acc = Accuracy(name)
     for query, expected in rows:
-        result = matcher.match(query)
+        result = matcher.match(query, addressed=addressed)
         got = result.entry.id if isinstance(result, Answer) else None
         offered = [e.id for e in result.entries] if isinstance(result, Suggestions) else []
         if expected is None:
@@ -99,10 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     knowledge = load_knowledge(REPO_ROOT / "content")
     matcher = FaqMatcher(knowledge.faq)
     for path in args.sets:
-        acc = evaluate(matcher, load_set(path), path.name)
-        print(acc.line())
-        if args.errors:
-            print("\n".join("  " + e for e in acc.errors))
+        for addressed, how in ((True, "asked"), (False, "overheard in an FAQ channel")):
+            acc = evaluate(matcher, load_set(path), f"{path.name} ({how})", addressed=addressed)
+            print(acc.line())
+            if args.errors and addressed:
+                print("\n".join("  " + e for e in acc.errors))
     return 0
 
 

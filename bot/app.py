@@ -117,7 +117,7 @@ class App:
         user_id: int | None = None,
     ) -> MatchResult:
         """Match a member's question and remember what we could not answer."""
-        result = self.matcher.match(question)
+        result = self.matcher.match(question, addressed=via is AskedVia.COMMAND)
         if via is AskedVia.COMMAND:
             unanswered = not isinstance(result, Answer) and bool(question.strip())
         else:  # channel chatter: only questions we had candidates for are worth an author's time

@@ -40,17 +40,21 @@ from bot.knowledge.models import FaqEntry
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    answer: float = 64.0
-    """Score at or above which the best entry is answered outright."""
+    answer: float = 54.0
+    """Score at or above which the best entry is answered when a member asks the bot."""
+    channel_answer: float = 64.0
+    """The same for messages in FAQ channels that nobody addressed to the bot: most of
+    them are chatter, so a wrong answer there costs more than a missed one."""
     suggest: float = 46.0
     """Score at or above which entries are offered as "did you mean"."""
     margin: float = 2.0
     """The best entry must beat the runner-up by this much to be answered."""
     max_suggestions: int = 3
 
-    def answers(self, best: float, runner_up: float) -> bool:
+    def answers(self, best: float, runner_up: float, *, addressed: bool = True) -> bool:
         """Whether a best score, against the runner-up's, is confident enough to answer."""
-        return best >= self.answer and best - runner_up >= self.margin
+        level = self.answer if addressed else max(self.answer, self.channel_answer)
+        return best >= level and best - runner_up >= self.margin
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,14 +189,15 @@ class FaqMatcher:
 
     # -- public -----------------------------------------------------------
 
-    def match(self, question: str) -> MatchResult:
+    def match(self, question: str, *, addressed: bool = True) -> MatchResult:
+        """`addressed`: asked of the bot (/ask, mention, DM, console, CLI), not overheard."""
         ranked = self.rank(question, limit=self.thresholds.max_suggestions + 1)
         if not ranked:
             return NoAnswer(0.0)
         best, best_score = ranked[0]
         runner_score = ranked[1][1] if len(ranked) > 1 else 0.0
         t = self.thresholds
-        if t.answers(best_score, runner_score):
+        if t.answers(best_score, runner_score, addressed=addressed):
             return Answer(best, round(best_score, 2))
         if best_score >= t.suggest:
             # Offer only entries in the best one's league, not every one above the floor.

@@ -135,3 +135,11 @@ def test_typo_correction_does_not_turn_other_words_into_ours(matcher: FaqMatcher
     # "geographic" is two edits from "demographic"; a typo seldom changes the first letter.
     assert matcher.rank("geographic") == []
     assert matcher.rank("globlism")[0][0].id == "what-is-globalism"
+
+
+def test_overheard_messages_need_more_confidence_than_questions_asked_of_the_bot() -> None:
+    entries = [_entry("g", "What is globalism?", "globalism meaning"), _entry("s", "Sovereignty?")]
+    matcher = FaqMatcher(entries, thresholds=Thresholds(answer=30, channel_answer=101, suggest=1))
+    assert isinstance(matcher.match("what is globalism"), Answer)
+    overheard = matcher.match("what is globalism", addressed=False)
+    assert isinstance(overheard, Suggestions) and overheard.entries[0].id == "g"
