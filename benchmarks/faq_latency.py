@@ -615,15 +615,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"top-1 accuracy on the shipped content ({len(shipped)} entries), on-topic queries;")
     print(
         "plain scorers scan every phrasing (rapidfuzz with default_process) and always "
-        "answer; the matcher counts outright answers only"
+        "answer; the matcher's answers count outright answers only, its best-ranked row "
+        "compares like with like"
     )
     matcher = FaqMatcher(shipped)
     sets = [(path.name, load_set(path)) for path in DEFAULT_SETS]
     print(f"  {'':<28}" + "".join(f"{name:>26}" for name, _ in sets))
-    rows: dict[str, list[str]] = {"FaqMatcher": []}
+    rows: dict[str, list[str]] = {"FaqMatcher (answers)": [], "FaqMatcher (best-ranked)": []}
     for name, data in sets:
         acc = evaluate(matcher, data, name)
-        rows["FaqMatcher"].append(_pct(acc.correct, acc.on_topic))
+        rows["FaqMatcher (answers)"].append(_pct(acc.correct, acc.on_topic))
+        on_topic = [(q, e) for q, e in data if e is not None]
+        ranked_first = sum(
+            bool(r) and r[0][0].id == e for q, e in on_topic for r in [matcher.rank(q, 1)]
+        )
+        rows["FaqMatcher (best-ranked)"].append(_pct(ranked_first, len(on_topic)))
         for scorer, (correct, total) in baseline_top1(shipped, data).items():
             rows.setdefault(scorer, []).append(_pct(correct, total))
     for scorer, cells in rows.items():
