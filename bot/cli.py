@@ -6,6 +6,9 @@ debate-bot ask "QUESTION"       print the answer
 debate-bot ask --jsonl          one question per stdin line -> one JSON object per line
 debate-bot check-content [PATH] validate content/, every problem with file and line
 debate-bot faq misses           questions without a good answer, for content authors
+debate-bot motions [--jsonl]    the debate motions
+debate-bot rebut --motion ID --side SIDE [--jsonl] [ARGUMENT]
+                                the bot's answer to a student's argument
 debate-bot sync                 sync slash commands to Discord and exit
 """
 
@@ -15,12 +18,15 @@ import argparse
 import asyncio
 import json
 import logging
+import random
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from bot.config import Config
+from bot.engine.debate.clash import ClashMatcher
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, Suggestions
 from bot.errors import BotError, ContentError
 from bot.knowledge import check_content, load_knowledge
@@ -45,6 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     faq_commands = faq.add_subparsers(dest="faq_command", metavar="SUBCOMMAND", required=True)
     misses = faq_commands.add_parser("misses", help="list recorded misses and unanswered questions")
     misses.add_argument("--limit", type=int, default=50)
+    motions = commands.add_parser("motions", help="list the debate motions")
+    motions.add_argument("--jsonl", action="store_true", help='one {"id", "title"} per line')
+    rebut = commands.add_parser("rebut", help="the bot's answer to a student's argument")
+    rebut.add_argument("--motion", required=True, help="motion id (see `debate-bot motions`)")
+    rebut.add_argument(
+        "--side",
+        required=True,
+        choices=("proposition", "opposition"),
+        help="the side the STUDENT argues; the bot answers from the other",
+    )
+    rebut.add_argument("--jsonl", action="store_true", help="one argument per stdin line")
+    rebut.add_argument("argument", nargs="*", help="the argument (omit with --jsonl)")
     commands.add_parser("sync", help="sync slash commands with Discord, then exit")
     return parser
 
@@ -107,6 +125,58 @@ def _ask(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _motions(args: argparse.Namespace, config: Config) -> int:
+    knowledge = load_knowledge(config.content_dir)
+    for motion in knowledge.motions:
+        if args.jsonl:
+            print(json.dumps({"id": motion.id, "title": motion.motion}, ensure_ascii=False))
+        else:
+            print(f"{motion.id:<32} {motion.motion}")
+    return 0
+
+
+def rebut_jsonl(clash: ClashMatcher, lines: TextIO, out: TextIO) -> int:
+    count = 0
+    for raw in lines:
+        argument = raw.rstrip("\r\n")
+        out.write(json.dumps(rebut_record(clash, argument), ensure_ascii=False) + "\n")
+        out.flush()
+        count += 1
+    return count
+
+
+def rebut_record(clash: ClashMatcher, argument: str) -> dict[str, object]:
+    """The stable JSON shape of `rebut --jsonl`; the same line always gets the same reply."""
+    point = clash.place(argument)
+    reply = clash.reply(point, random.Random(zlib.crc32(argument.encode())))
+    return {
+        "argument": argument,
+        "matched_argument_id": point.argument.id if point.argument else None,
+        "response": reply.text,
+    }
+
+
+def _rebut(args: argparse.Namespace, config: Config) -> int:
+    knowledge = load_knowledge(config.content_dir)
+    motion = knowledge.motions_by_id.get(args.motion)
+    if motion is None:
+        known = ", ".join(m.id for m in knowledge.motions)
+        print(f"rebut: no motion {args.motion!r}; known motions: {known}", file=sys.stderr)
+        return 2
+    clash = ClashMatcher(motion, args.side)
+    if args.jsonl:
+        rebut_jsonl(clash, sys.stdin, sys.stdout)
+        return 0
+    argument = " ".join(args.argument).strip()
+    if not argument:
+        print("rebut: give an argument, or --jsonl to read them from stdin", file=sys.stderr)
+        return 2
+    record = rebut_record(clash, argument)
+    placed = record["matched_argument_id"] or "no known argument"
+    print(f"[{placed}]\n{record['response']}")
+    return 0
+
+
 def _check_content(args: argparse.Namespace, config: Config) -> int:
     path = args.path or config.content_dir
     knowledge, problems = check_content(path)
@@ -116,7 +186,10 @@ def _check_content(args: argparse.Namespace, config: Config) -> int:
         print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
         return 1
     assert knowledge is not None
-    print(f"{path}: OK ({len(knowledge.faq)} FAQ entries, {len(knowledge.sources)} sources)")
+    print(
+        f"{path}: OK ({len(knowledge.faq)} FAQ entries, {len(knowledge.motions)} motions, "
+        f"{len(knowledge.sources)} sources)"
+    )
     return 0
 
 
@@ -158,12 +231,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     try:
         config = Config.from_env()
-        if command in {"ask", "check-content"}:
+        if command in {"ask", "check-content", "motions", "rebut"}:
             logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         if command == "ask":
             return _ask(args, config)
         if command == "check-content":
             return _check_content(args, config)
+        if command == "motions":
+            return _motions(args, config)
+        if command == "rebut":
+            return _rebut(args, config)
         if command == "faq":
             return asyncio.run(_faq_misses(args.limit, config))
         if command == "sync":

@@ -2,6 +2,7 @@
 
 content/sources.yaml     the articles the content rests on
 content/faq/*.yaml       FAQ entries (see faq_schema)
+content/motions/*.yaml   debate motions, one per file (see motion_schema)
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 from bot.engine.text import phrasing_key
 from bot.errors import ContentError
 from bot.knowledge.faq_schema import parse_faq_file, parse_sources
-from bot.knowledge.models import FaqEntry, Knowledge, Source
+from bot.knowledge.models import FaqEntry, Knowledge, Motion, Source
+from bot.knowledge.motion_schema import parse_motion_file
 from bot.knowledge.problems import Problem
 from bot.knowledge.yaml_lines import YamlSyntaxError, load_yaml
 
@@ -21,6 +23,7 @@ log = logging.getLogger(__name__)
 
 SOURCES_FILE = "sources.yaml"
 FAQ_DIR = "faq"
+MOTIONS_DIR = "motions"
 
 
 def _read(path: Path, problems: list[Problem]) -> Any | None:
@@ -38,7 +41,7 @@ def _read(path: Path, problems: list[Problem]) -> Any | None:
 
 def _content_root(path: Path) -> Path:
     """The content directory a single file belongs to (for its sources)."""
-    return path.parent.parent if path.parent.name == FAQ_DIR else path.parent
+    return path.parent.parent if path.parent.name in {FAQ_DIR, MOTIONS_DIR} else path.parent
 
 
 def _cross_checks(entries: list[FaqEntry], problems: list[Problem]) -> None:
@@ -85,10 +88,13 @@ def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:
         return None, [Problem(path, 0, "no such file or directory")]
     if path.is_dir():
         root, faq_files = path, sorted((path / FAQ_DIR).glob("*.yaml"))
+        motion_files = sorted((path / MOTIONS_DIR).glob("*.yaml"))
         if not faq_files:
             problems.append(Problem(path / FAQ_DIR, 0, "no FAQ files (*.yaml) found"))
+    elif path.parent.name == MOTIONS_DIR:
+        root, faq_files, motion_files = _content_root(path), [], [path]
     else:
-        root, faq_files = _content_root(path), [path]
+        root, faq_files, motion_files = _content_root(path), [path], []
 
     sources: list[Source] = []
     sources_path = root / SOURCES_FILE
@@ -111,10 +117,45 @@ def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:
             entries.extend(file_entries)
             problems.extend(file_problems)
     _cross_checks(entries, problems)
+    motions = _load_motions(motion_files, known, problems)
 
     if problems:
         return None, sorted(problems)
-    return Knowledge(faq=tuple(entries), sources={s.id: s for s in sources}), []
+    knowledge = Knowledge(
+        faq=tuple(entries), sources={s.id: s for s in sources}, motions=tuple(motions)
+    )
+    return knowledge, []
+
+
+def _load_motions(files: list[Path], known: set[str], problems: list[Problem]) -> list[Motion]:
+    motions: list[Motion] = []
+    first_use: dict[str, Motion] = {}
+    for motion_path in files:
+        data = _read(motion_path, problems)
+        if data is None:
+            continue
+        motion, motion_problems = parse_motion_file(data, motion_path, known)
+        problems.extend(motion_problems)
+        if motion is None:
+            continue
+        ids = [motion.id] + [
+            item.id
+            for case in (motion.proposition, motion.opposition)
+            for item in (*case.arguments, *case.rebuttals)
+        ]
+        clashes = [i for i in ids if i in first_use]
+        for clash in clashes:
+            problems.append(
+                Problem(
+                    motion_path,
+                    motion.line,
+                    f"id '{clash}' is already used in {first_use[clash].path}",
+                )
+            )
+        if not clashes:
+            first_use.update(dict.fromkeys(ids, motion))
+            motions.append(motion)
+    return motions
 
 
 def load_knowledge(content_dir: Path) -> Knowledge:

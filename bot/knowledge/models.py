@@ -31,14 +31,78 @@ class FaqEntry:
         return (self.question, *self.alternates)
 
 
+SIDES = ("proposition", "opposition")
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    id: str
+    side: str
+    title: str
+    claim: str
+    reasoning: str
+    example: str
+    impact: str
+    phrasings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuttal:
+    id: str
+    answers: str
+    """The id of the other side's argument this rebuttal answers."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SideCase:
+    arguments: tuple[Argument, ...]
+    rebuttals: tuple[Rebuttal, ...]
+    """Answers this side gives to the other side's arguments."""
+    weighing: tuple[str, ...]
+    summary: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Motion:
+    id: str
+    key: str
+    motion: str
+    info: str
+    sources: tuple[str, ...]
+    proposition: SideCase
+    opposition: SideCase
+    path: Path = field(default=Path("<memory>"), compare=False)
+    line: int = field(default=0, compare=False)
+
+    def case(self, side: str) -> SideCase:
+        if side not in SIDES:
+            raise ValueError(f"side must be one of {SIDES}, not {side!r}")
+        return self.proposition if side == "proposition" else self.opposition
+
+    def argument(self, argument_id: str) -> Argument | None:
+        for argument in (*self.proposition.arguments, *self.opposition.arguments):
+            if argument.id == argument_id:
+                return argument
+        return None
+
+    def rebuttals_to(self, argument: Argument) -> tuple[Rebuttal, ...]:
+        """The other side's answers to an argument."""
+        other = self.case("opposition" if argument.side == "proposition" else "proposition")
+        return tuple(r for r in other.rebuttals if r.answers == argument.id)
+
+
 @dataclass(frozen=True, slots=True)
 class Knowledge:
     faq: tuple[FaqEntry, ...]
     sources: dict[str, Source]
+    motions: tuple[Motion, ...] = ()
     faq_by_id: dict[str, FaqEntry] = field(init=False, repr=False, compare=False)
+    motions_by_id: dict[str, Motion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "faq_by_id", {entry.id: entry for entry in self.faq})
+        object.__setattr__(self, "motions_by_id", {m.id: m for m in self.motions})
 
     def source_title(self, source_id: str) -> str:
         source = self.sources.get(source_id)

@@ -38,6 +38,45 @@ class MissSummary:
     last_at: datetime
 
 
+CLOSED_ROUND_STATUSES = ("finished", "expired")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRound:
+    id: str
+    guild_id: int | None
+    channel_id: int | None
+    user_id: int
+    status: str
+    state: dict
+    """The engine's `Round.to_dict()`."""
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DebateResult:
+    round_id: str
+    user_id: int
+    guild_id: int | None
+    motion_id: str
+    side: str
+    format_key: str
+    score: int
+    summary: str
+    finished_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTimer:
+    id: str
+    guild_id: int | None
+    channel_id: int
+    message_id: int | None
+    owner_id: int
+    state: dict
+    updated_at: datetime
+
+
 class Store(Protocol):
     async def open(self) -> None: ...
 
@@ -58,3 +97,33 @@ class Store(Protocol):
     async def misses(self, limit: int = 50) -> list[MissSummary]:
         """Recorded misses grouped by kind, question and entry; most frequent first."""
         ...
+
+    async def save_round(self, stored: StoredRound) -> None:
+        """Insert or replace a round's state."""
+        ...
+
+    async def load_round(self, round_id: str) -> StoredRound | None: ...
+
+    async def rounds_with_status(self, status: str) -> list[StoredRound]: ...
+
+    async def open_round_of(self, user_id: int) -> StoredRound | None:
+        """The user's round that is neither finished nor expired, if any."""
+        ...
+
+    async def finish_round(self, stored: StoredRound, result: DebateResult) -> bool:
+        """Save the final state and the result in one transaction; False if already finished."""
+        ...
+
+    async def debate_history(self, user_id: int, limit: int = 10) -> list[DebateResult]: ...
+
+    async def sides_argued(self, user_id: int) -> dict[str, int]:
+        """How many finished rounds the user argued on each side."""
+        ...
+
+    async def save_timer(self, timer: StoredTimer) -> None: ...
+
+    async def load_timer(self, timer_id: str) -> StoredTimer | None: ...
+
+    async def delete_timer(self, timer_id: str) -> None: ...
+
+    async def timers(self) -> list[StoredTimer]: ...

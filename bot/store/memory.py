@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.store.base import Miss, MissSummary
+from bot.store.base import (
+    CLOSED_ROUND_STATUSES,
+    DebateResult,
+    Miss,
+    MissSummary,
+    StoredRound,
+    StoredTimer,
+)
 
 
 class MemoryStore:
     def __init__(self) -> None:
         self._channels: dict[int, set[int]] = defaultdict(set)
         self._misses: list[Miss] = []
+        self._rounds: dict[str, StoredRound] = {}
+        self._results: dict[str, DebateResult] = {}
+        self._timers: dict[str, StoredTimer] = {}
 
     async def open(self) -> None:
         return None
@@ -48,3 +58,51 @@ class MemoryStore:
         ]
         summaries.sort(key=lambda s: (-s.count, -s.last_at.timestamp(), s.question))
         return summaries[:limit]
+
+    async def save_round(self, stored: StoredRound) -> None:
+        self._rounds[stored.id] = stored
+
+    async def load_round(self, round_id: str) -> StoredRound | None:
+        return self._rounds.get(round_id)
+
+    async def rounds_with_status(self, status: str) -> list[StoredRound]:
+        found = [r for r in self._rounds.values() if r.status == status]
+        return sorted(found, key=lambda r: r.updated_at)
+
+    async def open_round_of(self, user_id: int) -> StoredRound | None:
+        found = [
+            r
+            for r in self._rounds.values()
+            if r.user_id == user_id and r.status not in CLOSED_ROUND_STATUSES
+        ]
+        return max(found, key=lambda r: r.updated_at) if found else None
+
+    async def finish_round(self, stored: StoredRound, result: DebateResult) -> bool:
+        if result.round_id in self._results:
+            return False
+        self._results[result.round_id] = result
+        self._rounds[stored.id] = stored
+        return True
+
+    async def debate_history(self, user_id: int, limit: int = 10) -> list[DebateResult]:
+        mine = [r for r in self._results.values() if r.user_id == user_id]
+        return sorted(mine, key=lambda r: r.finished_at, reverse=True)[:limit]
+
+    async def sides_argued(self, user_id: int) -> dict[str, int]:
+        counts = {"proposition": 0, "opposition": 0}
+        for result in self._results.values():
+            if result.user_id == user_id:
+                counts[result.side] += 1
+        return counts
+
+    async def save_timer(self, timer: StoredTimer) -> None:
+        self._timers[timer.id] = timer
+
+    async def load_timer(self, timer_id: str) -> StoredTimer | None:
+        return self._timers.get(timer_id)
+
+    async def delete_timer(self, timer_id: str) -> None:
+        self._timers.pop(timer_id, None)
+
+    async def timers(self) -> list[StoredTimer]:
+        return sorted(self._timers.values(), key=lambda t: t.updated_at)

@@ -9,6 +9,7 @@ BEGIN to COMMIT.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,7 +18,15 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.store.base import Miss, MissKind, MissSummary
+from bot.store.base import (
+    CLOSED_ROUND_STATUSES,
+    DebateResult,
+    Miss,
+    MissKind,
+    MissSummary,
+    StoredRound,
+    StoredTimer,
+)
 from bot.store.migrations import migrations
 
 log = logging.getLogger(__name__)
@@ -148,6 +157,150 @@ class SqliteStore:
             MissSummary(MissKind(kind), question, entry_id, count, datetime.fromisoformat(last))
             for kind, question, entry_id, count, last in rows
         ]
+
+    # -- debate rounds ----------------------------------------------------
+
+    async def save_round(self, stored: StoredRound) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO debate_round (id, guild_id, channel_id, user_id, status, state, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "channel_id = excluded.channel_id, status = excluded.status, "
+                "state = excluded.state, updated_at = excluded.updated_at",
+                _round_row(stored),
+            )
+
+    async def load_round(self, round_id: str) -> StoredRound | None:
+        rows = await self._rounds("WHERE id = ?", (round_id,))
+        return rows[0] if rows else None
+
+    async def rounds_with_status(self, status: str) -> list[StoredRound]:
+        return await self._rounds("WHERE status = ? ORDER BY updated_at", (status,))
+
+    async def open_round_of(self, user_id: int) -> StoredRound | None:
+        marks = ", ".join("?" for _ in CLOSED_ROUND_STATUSES)
+        rows = await self._rounds(
+            f"WHERE user_id = ? AND status NOT IN ({marks}) ORDER BY updated_at DESC LIMIT 1",
+            (user_id, *CLOSED_ROUND_STATUSES),
+        )
+        return rows[0] if rows else None
+
+    async def _rounds(self, where: str, params: tuple) -> list[StoredRound]:
+        async with self.db.execute(
+            "SELECT id, guild_id, channel_id, user_id, status, state, updated_at "
+            f"FROM debate_round {where}",
+            params,
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            StoredRound(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), _time(r[6])) for r in rows
+        ]
+
+    async def finish_round(self, stored: StoredRound, result: DebateResult) -> bool:
+        async with self._transaction() as db:
+            # The result's primary key makes a second finish (a double click, a retry after
+            # a crash) a no-op instead of a second history row.
+            cursor = await db.execute(
+                "INSERT INTO debate_result (round_id, user_id, guild_id, motion_id, side, "
+                "format_key, score, summary, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                (
+                    result.round_id,
+                    result.user_id,
+                    result.guild_id,
+                    result.motion_id,
+                    result.side,
+                    result.format_key,
+                    result.score,
+                    result.summary,
+                    result.finished_at.isoformat(),
+                ),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await db.execute(
+                "INSERT INTO debate_round (id, guild_id, channel_id, user_id, status, state, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "status = excluded.status, state = excluded.state, "
+                "updated_at = excluded.updated_at",
+                _round_row(stored),
+            )
+            return True
+
+    async def debate_history(self, user_id: int, limit: int = 10) -> list[DebateResult]:
+        async with self.db.execute(
+            "SELECT round_id, user_id, guild_id, motion_id, side, format_key, score, summary, "
+            "finished_at FROM debate_result WHERE user_id = ? ORDER BY finished_at DESC LIMIT ?",
+            (user_id, limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [DebateResult(*r[:8], _time(r[8])) for r in rows]
+
+    async def sides_argued(self, user_id: int) -> dict[str, int]:
+        async with self.db.execute(
+            "SELECT side, COUNT(*) FROM debate_result WHERE user_id = ? GROUP BY side",
+            (user_id,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        counts = {"proposition": 0, "opposition": 0}
+        counts.update({side: count for side, count in rows})
+        return counts
+
+    # -- timers -----------------------------------------------------------
+
+    async def save_timer(self, timer: StoredTimer) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO debate_timer (id, guild_id, channel_id, message_id, owner_id, state, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "message_id = excluded.message_id, state = excluded.state, "
+                "updated_at = excluded.updated_at",
+                (
+                    timer.id,
+                    timer.guild_id,
+                    timer.channel_id,
+                    timer.message_id,
+                    timer.owner_id,
+                    json.dumps(timer.state),
+                    timer.updated_at.isoformat(),
+                ),
+            )
+
+    async def load_timer(self, timer_id: str) -> StoredTimer | None:
+        found = await self._timers("WHERE id = ?", (timer_id,))
+        return found[0] if found else None
+
+    async def delete_timer(self, timer_id: str) -> None:
+        async with self._transaction() as db:
+            await db.execute("DELETE FROM debate_timer WHERE id = ?", (timer_id,))
+
+    async def timers(self) -> list[StoredTimer]:
+        return await self._timers("ORDER BY updated_at", ())
+
+    async def _timers(self, where: str, params: tuple) -> list[StoredTimer]:
+        async with self.db.execute(
+            "SELECT id, guild_id, channel_id, message_id, owner_id, state, updated_at "
+            f"FROM debate_timer {where}",
+            params,
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [StoredTimer(*r[:5], json.loads(r[5]), _time(r[6])) for r in rows]
+
+
+def _round_row(stored: StoredRound) -> tuple:
+    return (
+        stored.id,
+        stored.guild_id,
+        stored.channel_id,
+        stored.user_id,
+        stored.status,
+        json.dumps(stored.state),
+        stored.updated_at.isoformat(),
+    )
+
+
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
 
 
 def _statements(script: str) -> list[str]:

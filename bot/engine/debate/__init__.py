@@ -1,0 +1,1 @@
+"""Debate rounds, drills and timekeeping: pure rules over motions and formats."""

@@ -1,0 +1,37 @@
+-- Debate rounds in progress (and finished ones, for a while): the engine's state as JSON.
+CREATE TABLE debate_round (
+    id         TEXT    PRIMARY KEY,
+    guild_id   INTEGER,
+    channel_id INTEGER,
+    user_id    INTEGER NOT NULL,
+    status     TEXT    NOT NULL,
+    state      TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+);
+CREATE INDEX debate_round_user ON debate_round (user_id, status);
+CREATE INDEX debate_round_status ON debate_round (status, updated_at);
+
+-- One row per finished round: what /debate history shows and side balancing counts.
+CREATE TABLE debate_result (
+    round_id    TEXT    PRIMARY KEY REFERENCES debate_round (id),
+    user_id     INTEGER NOT NULL,
+    guild_id    INTEGER,
+    motion_id   TEXT    NOT NULL,
+    side        TEXT    NOT NULL CHECK (side IN ('proposition', 'opposition')),
+    format_key  TEXT    NOT NULL,
+    score       INTEGER NOT NULL,
+    summary     TEXT    NOT NULL,
+    finished_at TEXT    NOT NULL
+);
+CREATE INDEX debate_result_user ON debate_result (user_id, finished_at);
+
+-- Timekeeper timers for human rounds: one message per speech, edited in place.
+CREATE TABLE debate_timer (
+    id         TEXT    PRIMARY KEY,
+    guild_id   INTEGER,
+    channel_id INTEGER NOT NULL,
+    message_id INTEGER,
+    owner_id   INTEGER NOT NULL,
+    state      TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+);
