@@ -61,7 +61,10 @@ def test_an_empty_rebuttal_is_refused(motion: Motion) -> None:
 
 def test_the_argument_drill_reveals_the_arguments_missed(motion: Motion) -> None:
     drill = ArgumentDrill(motion.id, "proposition", T0)
-    answer = "proposition thing alpha is true.\nthing charlie matters for the proposition.\nmy cat is cute"
+    answer = (
+        "proposition thing alpha is true.\nthing charlie matters for the proposition.\n"
+        "my cat is cute"
+    )
     result = grade_arguments(motion, drill, answer, T0 + timedelta(minutes=2))
     assert [a.id for a in result.made] == ["tm-p1", "tm-p3"]
     assert [a.id for a in result.missed] == ["tm-p2", "tm-p4", "tm-p5"]
