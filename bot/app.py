@@ -8,26 +8,21 @@ message; no adapter reads YAML, builds a matcher or speaks to the store itself.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.clock import Clock, utc_now
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, NoAnswer, Suggestions, Thresholds
 from bot.engine.text import looks_like_question
 from bot.knowledge import FaqEntry, Knowledge, Problem, check_content
 from bot.store.base import Miss, MissKind, MissSummary, Store
+from bot.timekeeping import TimerService
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class AskedVia(StrEnum):
@@ -59,6 +54,7 @@ class App:
         self.bot_names = tuple(bot_names)
         self.thresholds = thresholds
         self._channel_cache: dict[int, set[int]] = {}
+        self.timers = TimerService(store, clock)
         self._install(knowledge)
 
     def _install(self, knowledge: Knowledge) -> None:
