@@ -8,6 +8,7 @@ message; no adapter reads YAML, builds a matcher or speaks to the store itself.
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -16,6 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.clock import Clock, utc_now
+from bot.debating import DebateService
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, NoAnswer, Suggestions, Thresholds
 from bot.engine.text import looks_like_question
 from bot.knowledge import FaqEntry, Knowledge, Problem, check_content
@@ -48,6 +50,7 @@ class App:
         clock: Clock = utc_now,
         bot_names: Iterable[str] = (),
         thresholds: Thresholds | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -55,6 +58,7 @@ class App:
         self.thresholds = thresholds
         self._channel_cache: dict[int, set[int]] = {}
         self.timers = TimerService(store, clock)
+        self.debate = DebateService(lambda: self.knowledge, store, clock, rng or random.Random())
         self._install(knowledge)
 
     def _install(self, knowledge: Knowledge) -> None:

@@ -328,7 +328,7 @@ def test_first_bot_speech_after_the_student_still_makes_an_argument() -> None:
     heard = [_heard(f"point {i}", "cv-p1") for i in range(6)]
     text, made, rebuttals = _rebut(heard, made=[], seconds=120)
     assert made and rebuttals
-    assert text.index("On governments represent everyone: ") < text.index("\n\nFirst, ")
+    assert text.index('On "Governments represent everyone": ') < text.index("\n\nFirst, ")
 
 
 def test_last_speech_weighs_and_summarises_without_new_arguments() -> None:

@@ -126,7 +126,7 @@ class ClashMatcher:
         rebuttal = rng.choice(fresh)
         if used is not None:
             used.add(rebuttal.id)
-        return Reply(point, rebuttal, f"On {point.argument.title.lower()}: {rebuttal.text}")
+        return Reply(point, rebuttal, f'On "{point.argument.title}": {rebuttal.text}')
 
 
 def general_clash(motion: Motion, bot_side: str, rng: random.Random) -> str:
