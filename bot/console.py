@@ -13,13 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import App, AskedVia
+from bot.console_debate import DEBATE_HELP, DebateConsole
 from bot.engine.faq import Answer, MatchResult, NoAnswer, Suggestions
 from bot.errors import UserError
 from bot.knowledge import FaqEntry
 
 PROMPT = "debate-bot> "
 
-HELP = """\
+HELP = (
+    """\
 Commands:
   ask QUESTION     ask about globalism or internationalism (or just type the question)
   1, 2, 3          pick one of the "did you mean" suggestions
@@ -28,12 +30,16 @@ Commands:
   misses           questions members asked that had no good answer
   reload           reload content/ (keeps the old content if the new one has problems)
   help             this text
-  quit             leave (Ctrl-D works too)"""
+  quit             leave (Ctrl-D works too)
+
+"""
+    + DEBATE_HELP
+)
 
 WELCOME = """\
 Debate practice bot: console mode (no DISCORD_TOKEN set, so Discord is off).
-Ask a question about globalism or internationalism, e.g. "what is globalism".
-Type "help" for commands."""
+Ask a question about globalism or internationalism, e.g. "what is globalism",
+or spar: "motions", then "debate start 1". Type "help" for commands."""
 
 
 class Console:
@@ -44,6 +50,7 @@ class Console:
         self._suggested: tuple[FaqEntry, ...] = ()
         self._last: tuple[str, FaqEntry] | None = None
         self._asked = ""
+        self.debate = DebateConsole(app.debate)
 
     async def handle(self, line: str) -> str | None:
         """The reply to one typed line; None means the user asked to leave."""
@@ -58,6 +65,14 @@ class Console:
             return None
         if bare == "help":
             return HELP
+        if bare == "motions":
+            return self.debate.motions()
+        if command == "debate":
+            return await self.debate.command(rest.split())
+        if command == "drill":
+            return await self.debate.drill(rest.split())
+        if self.debate.collecting:
+            return await self.debate.line(text)
         if bare == "topics":
             return "\n".join(f"- {entry.question}" for entry in self.app.knowledge.faq)
         if bare == "misses":

@@ -176,3 +176,32 @@ async def test_a_question_that_starts_with_a_command_word_is_answered(console: C
     assert isinstance(matched, Answer) and matched.entry.id == "what-is-globalism"
     reply = await console.handle("help me understand globalism")
     assert shows_entry(reply, app, "what-is-globalism")
+
+
+async def test_a_debate_round_can_be_played_in_the_console(console: Console) -> None:
+    listing = await console.handle("motions")
+    assert "supranational-authority" in listing
+    opening = await console.handle("debate start supranational-authority opposition drill")
+    assert "You argue the opposition" in opening and "== Bot: Exchange 1 ==" in opening
+    assert await console.handle("Only voters should have the final say over our laws.") == ""
+    assert await console.handle("The EU overruling parliaments fuels the backlash.") == ""
+    reply = await console.handle("done")
+    assert "== Bot: Exchange 2 ==" in reply and "== Your turn" in reply
+    ended = await console.handle("debate end")
+    assert "== Round over ==" in ended and "Score:" in ended
+    assert "supranational-authority" in await console.handle("debate history")
+    # With the round over, a typed question is a question again.
+    assert "Source:" in await console.handle("what is globalism")
+
+
+async def test_a_rebuttal_drill_in_the_console_shows_the_model_answers(console: Console) -> None:
+    prompt = await console.handle("drill rebuttal 1 proposition")
+    assert prompt.startswith("Rebuttal drill") and "done" in prompt
+    await console.handle("That is wrong because institutions are already accountable.")
+    graded = await console.handle("done")
+    assert "Score:" in graded and "Model rebuttals:" in graded
+
+
+async def test_starting_a_round_on_an_unknown_motion_lists_the_motions(console: Console) -> None:
+    with pytest.raises(UserError, match="Motions: "):
+        await console.handle("debate start no-such-motion")

@@ -24,7 +24,7 @@ from bot.engine.text import content_stems, words
 from bot.knowledge.models import Argument, FaqEntry, Motion, Rebuttal
 
 # Thresholds for placing a point; tuned on tests/data/rebuttal_set.jsonl.
-CLASH_THRESHOLDS = Thresholds(answer=40.0, channel_answer=40.0, suggest=30.0, margin=0.0)
+CLASH_THRESHOLDS = Thresholds(answer=36.0, channel_answer=36.0, suggest=30.0, margin=6.0)
 # Fewer content words than this is a connective ("thank you", "so yeah"), not a point.
 MIN_POINT_WORDS = 3
 

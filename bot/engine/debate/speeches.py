@@ -120,9 +120,13 @@ def hear(motion: Motion, student_side: str, text: str) -> tuple[HeardPoint, ...]
     ...", "For example ...") stays with it, so a point keeps its reasoning and example."""
     points: list[Point] = []
     for point in clash_matcher(motion, student_side).points(text):
-        if points and point.argument is None and _ELABORATION.match(point.text):
+        if points and _ELABORATION.match(point.text):
+            # Even when the explanation alone resembles another argument, it explains
+            # the point before it; it only names the argument if that point had none.
             last = points[-1]
-            points[-1] = Point(f"{last.text}. {point.text}", last.argument, last.score)
+            argument = last.argument or point.argument
+            score = last.score if last.argument else point.score
+            points[-1] = Point(f"{last.text}. {point.text}", argument, score)
         else:
             points.append(point)
     matcher, by_id = _engagement(motion, student_side)
