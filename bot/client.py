@@ -21,13 +21,14 @@ from bot.config import Config
 from bot.errors import UserError
 from bot.knowledge import load_knowledge
 from bot.store.sqlite import SqliteStore
+from bot.ui.debate_views import DoneButton, DrillButton
 from bot.ui.embeds import SAFE_MENTIONS
 from bot.ui.faq_views import NotWhatIAskedButton, ShowAnswerButton
 from bot.ui.timer_views import TimerButton
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.faq", "bot.cogs.meta", "bot.cogs.timer")
+EXTENSIONS = ("bot.cogs.faq", "bot.cogs.meta", "bot.cogs.timer", "bot.cogs.debate")
 
 
 def intents() -> discord.Intents:
@@ -53,7 +54,9 @@ class DebateBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        self.add_dynamic_items(ShowAnswerButton, NotWhatIAskedButton, TimerButton)
+        self.add_dynamic_items(
+            ShowAnswerButton, NotWhatIAskedButton, TimerButton, DoneButton, DrillButton
+        )
         self.tree.on_error = self.on_app_command_error
         if self.config.sync_commands:
             await self.sync_commands()
