@@ -85,6 +85,17 @@ def help_embed() -> discord.Embed:
         inline=False,
     )
     embed.add_field(
+        name="Debate",
+        value=(
+            "`/debate start motion: side: format:` spar with the bot in a thread; post your "
+            "speech, press **Done**\n"
+            "`/debate end` · `/debate history` · `/debate motions`\n"
+            "`/drill rebuttal|arguments|poi` short drills\n"
+            "`/timer start format:` keep time for a human round (BP, AP, WS, LD, PF)"
+        ),
+        inline=False,
+    )
+    embed.add_field(
         name="Admins (Manage Server)",
         value="`/faq channel add|remove|list`: channels where I answer without a mention.",
         inline=False,
