@@ -23,6 +23,7 @@ from bot.engine.debate.round import Round
 from bot.errors import UserError
 from bot.ui.debate_views import (
     AnswerModal,
+    DoneButton,
     drill_view,
     event_messages,
     motion_embed,
@@ -248,6 +249,27 @@ class Debate(commands.Cog):
     @watch.before_loop
     async def before_watch(self) -> None:
         await self.bot.wait_until_ready()
+        await self.announce_resumed()
+
+    async def announce_resumed(self) -> None:
+        """After a restart, tell each student with a round going that it carries on."""
+        for stored in await self.app.store.rounds_with_status("student-turn"):
+            round_ = Round.from_dict(stored.state)
+            turn = round_.turn(FORMATS[round_.format_key])
+            channel = self._channel(stored.channel_id)
+            if turn is None or channel is None:
+                continue
+            view = discord.ui.View(timeout=None)
+            view.add_item(DoneButton(round_.user_id, round_.id))
+            try:
+                await channel.send(
+                    f"I was restarted, but your round carries on: it's your {turn.speech.name}. "
+                    "Anything you posted is kept; press **Done** when you have finished.",
+                    view=view,
+                    allowed_mentions=SAFE_MENTIONS,
+                )
+            except discord.HTTPException:
+                log.warning("could not tell round %s that it resumed", round_.id)
 
     # -- /drill -----------------------------------------------------------
 
