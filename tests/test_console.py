@@ -205,3 +205,26 @@ async def test_a_rebuttal_drill_in_the_console_shows_the_model_answers(console: 
 async def test_starting_a_round_on_an_unknown_motion_lists_the_motions(console: Console) -> None:
     with pytest.raises(UserError, match="Motions: "):
         await console.handle("debate start no-such-motion")
+
+
+async def test_an_argument_drill_in_the_console_reveals_what_was_missed(console: Console) -> None:
+    prompt = await console.handle("drill arguments supranational-authority opposition")
+    assert prompt.startswith("Argument drill")
+    await console.handle("only voters should have the final say over the laws they live under")
+    graded = await console.handle("done")
+    assert "You made" in graded and "You missed" in graded and "Score:" in graded
+
+
+async def test_a_poi_drill_in_the_console_offers_points_and_gives_a_verdict(
+    console: Console,
+) -> None:
+    await console.handle("drill poi supranational-authority proposition")
+    offered = ""
+    for n in range(1, 15):
+        offered = await console.handle(f"Part {n}: shared problems need binding rules for all.")
+        if offered.startswith("POI!"):
+            break
+    assert offered.startswith("POI!"), "no POI was offered in 14 parts"
+    assert (await console.handle("decline")).startswith("Declined")
+    verdict = await console.handle("done")
+    assert "declined: 1" in verdict and "evasive" in verdict
