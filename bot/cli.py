@@ -9,6 +9,9 @@ debate-bot faq misses           questions without a good answer, for content aut
 debate-bot motions [--jsonl]    the debate motions
 debate-bot rebut --motion ID --side SIDE [--jsonl] [ARGUMENT]
                                 the bot's answer to a student's argument
+debate-bot quiz list [--jsonl]  the quiz questions
+debate-bot quiz check [--jsonl] [QUESTION_ID ANSWER]
+                                is an answer right?
 debate-bot sync                 sync slash commands to Discord and exit
 """
 
@@ -21,15 +24,17 @@ import logging
 import random
 import sys
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from bot.config import Config
 from bot.engine.debate.clash import ClashMatcher
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, Suggestions
+from bot.engine.quiz.checking import check_answer
 from bot.errors import BotError, ContentError
 from bot.knowledge import check_content, load_knowledge
+from bot.knowledge.models import QuizQuestion
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +68,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     rebut.add_argument("--jsonl", action="store_true", help="one argument per stdin line")
     rebut.add_argument("argument", nargs="*", help="the argument (omit with --jsonl)")
+    quiz = commands.add_parser("quiz", help="quiz questions and answer checking")
+    quiz_commands = quiz.add_subparsers(dest="quiz_command", metavar="SUBCOMMAND", required=True)
+    quiz_list = quiz_commands.add_parser("list", help="list the questions")
+    quiz_list.add_argument("--jsonl", action="store_true", help='{"id","type","prompt","options"}')
+    quiz_check = quiz_commands.add_parser("check", help="check answers")
+    quiz_check.add_argument(
+        "--jsonl", action="store_true", help='stdin lines {"question_id","answer"}'
+    )
+    quiz_check.add_argument("question_id", nargs="?")
+    quiz_check.add_argument("answer", nargs="*")
     commands.add_parser("sync", help="sync slash commands with Discord, then exit")
     return parser
 
@@ -177,6 +192,63 @@ def _rebut(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _quiz(args: argparse.Namespace, config: Config) -> int:
+    knowledge = load_knowledge(config.content_dir)
+    if args.quiz_command == "list":
+        for q in knowledge.quiz:
+            if args.jsonl:
+                record = {
+                    "id": q.id,
+                    "type": q.type,
+                    "prompt": q.prompt,
+                    "options": list(q.options),
+                }
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                options = f"  [{' / '.join(q.options)}]" if q.options else ""
+                print(f"{q.id:<36} {q.type:<15} {q.prompt}{options}")
+        return 0
+    if args.jsonl:
+        quiz_check_jsonl(knowledge.quiz_by_id, sys.stdin, sys.stdout)
+        return 0
+    if not args.question_id:
+        print("quiz check: give QUESTION_ID ANSWER, or --jsonl", file=sys.stderr)
+        return 2
+    record = quiz_check_record(knowledge.quiz_by_id, args.question_id, " ".join(args.answer))
+    verdict = "right" if record["correct"] else "wrong"
+    print(f"{verdict}; expected: {record['expected']}")
+    return 0 if record["expected"] is not None else 2
+
+
+def quiz_check_record(
+    questions: Mapping[str, QuizQuestion], question_id: str, answer: str
+) -> dict[str, object]:
+    """The stable JSON shape of `quiz check --jsonl`; an unknown id is never correct."""
+    question = questions.get(question_id)
+    if question is None:
+        return {"question_id": question_id, "correct": False, "expected": None}
+    verdict = check_answer(question, answer)
+    return {"question_id": question_id, "correct": verdict.correct, "expected": verdict.expected}
+
+
+def quiz_check_jsonl(questions: Mapping[str, QuizQuestion], lines: TextIO, out: TextIO) -> int:
+    count = 0
+    for raw in lines:
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+            question_id, answer = str(item["question_id"]), str(item.get("answer", ""))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            record: dict[str, object] = {"question_id": None, "correct": False, "expected": None}
+        else:
+            record = quiz_check_record(questions, question_id, answer)
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+        count += 1
+    return count
+
+
 def _check_content(args: argparse.Namespace, config: Config) -> int:
     path = args.path or config.content_dir
     knowledge, problems = check_content(path)
@@ -188,7 +260,7 @@ def _check_content(args: argparse.Namespace, config: Config) -> int:
     assert knowledge is not None
     print(
         f"{path}: OK ({len(knowledge.faq)} FAQ entries, {len(knowledge.motions)} motions, "
-        f"{len(knowledge.sources)} sources)"
+        f"{len(knowledge.quiz)} quiz questions, {len(knowledge.sources)} sources)"
     )
     return 0
 
@@ -231,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     try:
         config = Config.from_env()
-        if command in {"ask", "check-content", "motions", "rebut"}:
+        if command in {"ask", "check-content", "motions", "rebut", "quiz"}:
             logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         if command == "ask":
             return _ask(args, config)
@@ -241,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _motions(args, config)
         if command == "rebut":
             return _rebut(args, config)
+        if command == "quiz":
+            return _quiz(args, config)
         if command == "faq":
             return asyncio.run(_faq_misses(args.limit, config))
         if command == "sync":

@@ -3,6 +3,7 @@
 content/sources.yaml     the articles the content rests on
 content/faq/*.yaml       FAQ entries (see faq_schema)
 content/motions/*.yaml   debate motions, one per file (see motion_schema)
+content/quiz/*.yaml      quiz questions (see quiz_schema)
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 from bot.engine.text import phrasing_key
 from bot.errors import ContentError
 from bot.knowledge.faq_schema import parse_faq_file, parse_sources
-from bot.knowledge.models import FaqEntry, Knowledge, Motion, Source
+from bot.knowledge.models import FaqEntry, Knowledge, Motion, QuizQuestion, Source
 from bot.knowledge.motion_schema import parse_motion_file
 from bot.knowledge.problems import Problem
+from bot.knowledge.quiz_schema import parse_quiz_file
 from bot.knowledge.yaml_lines import YamlSyntaxError, load_yaml
 
 log = logging.getLogger(__name__)
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 SOURCES_FILE = "sources.yaml"
 FAQ_DIR = "faq"
 MOTIONS_DIR = "motions"
+QUIZ_DIR = "quiz"
 
 
 def _read(path: Path, problems: list[Problem]) -> Any | None:
@@ -41,7 +44,9 @@ def _read(path: Path, problems: list[Problem]) -> Any | None:
 
 def _content_root(path: Path) -> Path:
     """The content directory a single file belongs to (for its sources)."""
-    return path.parent.parent if path.parent.name in {FAQ_DIR, MOTIONS_DIR} else path.parent
+    if path.parent.name in {FAQ_DIR, MOTIONS_DIR, QUIZ_DIR}:
+        return path.parent.parent
+    return path.parent
 
 
 def _cross_checks(entries: list[FaqEntry], problems: list[Problem]) -> None:
@@ -89,12 +94,14 @@ def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:
     if path.is_dir():
         root, faq_files = path, sorted((path / FAQ_DIR).glob("*.yaml"))
         motion_files = sorted((path / MOTIONS_DIR).glob("*.yaml"))
+        quiz_files = sorted((path / QUIZ_DIR).glob("*.yaml"))
         if not faq_files:
             problems.append(Problem(path / FAQ_DIR, 0, "no FAQ files (*.yaml) found"))
-    elif path.parent.name == MOTIONS_DIR:
-        root, faq_files, motion_files = _content_root(path), [], [path]
     else:
-        root, faq_files, motion_files = _content_root(path), [path], []
+        # One file: its folder says what it holds (faq/ is the default).
+        root, faq_files, motion_files, quiz_files = _content_root(path), [], [], []
+        by_folder = {MOTIONS_DIR: motion_files, QUIZ_DIR: quiz_files}
+        by_folder.get(path.parent.name, faq_files).append(path)
 
     sources: list[Source] = []
     sources_path = root / SOURCES_FILE
@@ -118,11 +125,15 @@ def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:
             problems.extend(file_problems)
     _cross_checks(entries, problems)
     motions = _load_motions(motion_files, known, problems)
+    quiz = _load_quiz(quiz_files, known, problems)
 
     if problems:
         return None, sorted(problems)
     knowledge = Knowledge(
-        faq=tuple(entries), sources={s.id: s for s in sources}, motions=tuple(motions)
+        faq=tuple(entries),
+        sources={s.id: s for s in sources},
+        motions=tuple(motions),
+        quiz=tuple(quiz),
     )
     return knowledge, []
 
@@ -164,3 +175,29 @@ def load_knowledge(content_dir: Path) -> Knowledge:
         raise ContentError(problems)
     log.info("loaded %d FAQ entries from %s", len(knowledge.faq), content_dir)
     return knowledge
+
+
+def _load_quiz(files: list[Path], known: set[str], problems: list[Problem]) -> list[QuizQuestion]:
+    questions: list[QuizQuestion] = []
+    first: dict[str, QuizQuestion] = {}
+    for quiz_path in files:
+        data = _read(quiz_path, problems)
+        if data is None:
+            continue
+        found, file_problems = parse_quiz_file(data, quiz_path, known)
+        problems.extend(file_problems)
+        for question in found:
+            if question.id in first:
+                other = first[question.id]
+                problems.append(
+                    Problem(
+                        quiz_path,
+                        question.line,
+                        f"duplicate question id '{question.id}' (first used at "
+                        f"{other.path}:{other.line})",
+                    )
+                )
+                continue
+            first[question.id] = question
+            questions.append(question)
+    return questions

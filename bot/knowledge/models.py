@@ -92,17 +92,45 @@ class Motion:
         return tuple(r for r in other.rebuttals if r.answers == argument.id)
 
 
+QUESTION_TYPES = ("multiple-choice", "true-false", "short-answer")
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    id: str
+    type: str
+    prompt: str
+    options: tuple[str, ...]
+    """Multiple choice: the choices. True/false: ("true", "false"). Short answer: empty."""
+    answer: str
+    """The option, "true"/"false", or the canonical short answer."""
+    accept: tuple[str, ...]
+    """Other right forms of a short answer."""
+    reject: tuple[str, ...]
+    """Near misses that are wrong, so typo tolerance never makes them right."""
+    explanation: str
+    topics: tuple[str, ...]
+    difficulty: str
+    source: str
+    path: Path = field(default=Path("<memory>"), compare=False)
+    line: int = field(default=0, compare=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Knowledge:
     faq: tuple[FaqEntry, ...]
     sources: dict[str, Source]
     motions: tuple[Motion, ...] = ()
+    quiz: tuple[QuizQuestion, ...] = ()
     faq_by_id: dict[str, FaqEntry] = field(init=False, repr=False, compare=False)
     motions_by_id: dict[str, Motion] = field(init=False, repr=False, compare=False)
+    quiz_by_id: dict[str, QuizQuestion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "faq_by_id", {entry.id: entry for entry in self.faq})
         object.__setattr__(self, "motions_by_id", {m.id: m for m in self.motions})
+        object.__setattr__(self, "quiz_by_id", {q.id: q for q in self.quiz})
 
     def source_title(self, source_id: str) -> str:
         source = self.sources.get(source_id)
