@@ -77,6 +77,32 @@ class StoredTimer:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class QuizAnswer:
+    answer_key: str
+    """Idempotency key: the same answer recorded twice is counted once."""
+    user_id: int
+    guild_id: int
+    question_id: str
+    correct: bool
+    timed_out: bool
+    source: str
+    """"practice" or "challenge"."""
+    at: datetime
+    local_day: str
+    """The member's calendar date (ISO) at `at`, in their own time zone."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuizStats:
+    user_id: int
+    guild_id: int
+    answers: int
+    correct: int
+    current_correct: int
+    best_correct: int
+
+
 class Store(Protocol):
     async def open(self) -> None: ...
 
@@ -127,3 +153,17 @@ class Store(Protocol):
     async def delete_timer(self, timer_id: str) -> None: ...
 
     async def timers(self) -> list[StoredTimer]: ...
+
+    async def record_answers(self, answers: list[QuizAnswer]) -> set[str]:
+        """Record a batch in one transaction; returns the keys that were new (counted)."""
+        ...
+
+    async def quiz_stats(self, user_id: int, guild_id: int) -> QuizStats | None: ...
+
+    async def quiz_answers(self, user_id: int, guild_id: int) -> list[QuizAnswer]:
+        """A member's answer history, oldest first (to recompute streaks from)."""
+        ...
+
+    async def set_timezone(self, user_id: int, timezone: str) -> None: ...
+
+    async def timezone(self, user_id: int) -> str | None: ...

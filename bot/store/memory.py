@@ -9,6 +9,8 @@ from bot.store.base import (
     DebateResult,
     Miss,
     MissSummary,
+    QuizAnswer,
+    QuizStats,
     StoredRound,
     StoredTimer,
 )
@@ -21,6 +23,9 @@ class MemoryStore:
         self._rounds: dict[str, StoredRound] = {}
         self._results: dict[str, DebateResult] = {}
         self._timers: dict[str, StoredTimer] = {}
+        self._answers: dict[str, QuizAnswer] = {}
+        self._stats: dict[tuple[int, int], QuizStats] = {}
+        self._timezones: dict[int, str] = {}
 
     async def open(self) -> None:
         return None
@@ -106,3 +111,38 @@ class MemoryStore:
 
     async def timers(self) -> list[StoredTimer]:
         return sorted(self._timers.values(), key=lambda t: t.updated_at)
+
+    async def record_answers(self, answers: list[QuizAnswer]) -> set[str]:
+        new: set[str] = set()
+        for answer in answers:
+            if answer.answer_key in self._answers:
+                continue
+            self._answers[answer.answer_key] = answer
+            new.add(answer.answer_key)
+            key = (answer.user_id, answer.guild_id)
+            old = self._stats.get(key) or QuizStats(answer.user_id, answer.guild_id, 0, 0, 0, 0)
+            current = old.current_correct + 1 if answer.correct else 0
+            self._stats[key] = QuizStats(
+                answer.user_id,
+                answer.guild_id,
+                old.answers + 1,
+                old.correct + int(answer.correct),
+                current,
+                max(old.best_correct, current),
+            )
+        return new
+
+    async def quiz_stats(self, user_id: int, guild_id: int) -> QuizStats | None:
+        return self._stats.get((user_id, guild_id))
+
+    async def quiz_answers(self, user_id: int, guild_id: int) -> list[QuizAnswer]:
+        mine = [
+            a for a in self._answers.values() if a.user_id == user_id and a.guild_id == guild_id
+        ]
+        return sorted(mine, key=lambda a: a.at)
+
+    async def set_timezone(self, user_id: int, timezone: str) -> None:
+        self._timezones[user_id] = timezone
+
+    async def timezone(self, user_id: int) -> str | None:
+        return self._timezones.get(user_id)

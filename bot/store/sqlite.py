@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -24,6 +25,8 @@ from bot.store.base import (
     Miss,
     MissKind,
     MissSummary,
+    QuizAnswer,
+    QuizStats,
     StoredRound,
     StoredTimer,
 )
@@ -286,6 +289,76 @@ class SqliteStore:
             rows = await cursor.fetchall()
         return [StoredTimer(*r[:5], json.loads(r[5]), _time(r[6])) for r in rows]
 
+    # -- quiz answers -----------------------------------------------------
+
+    async def record_answers(self, answers: list[QuizAnswer]) -> set[str]:
+        if not answers:
+            return set()
+        async with self._transaction() as db:
+            async with db.execute("SELECT COALESCE(MAX(id), 0) FROM quiz_answer") as cursor:
+                (before,) = await cursor.fetchone()  # type: ignore[misc]
+            # The trigger on quiz_answer updates quiz_stats in the same statement; a
+            # repeated answer_key inserts nothing, so it fires nothing.
+            await db.executemany(
+                "INSERT INTO quiz_answer (answer_key, user_id, guild_id, question_id, correct, "
+                "timed_out, source, at, local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (answer_key) DO NOTHING",
+                [
+                    (
+                        a.answer_key,
+                        a.user_id,
+                        a.guild_id,
+                        a.question_id,
+                        int(a.correct),
+                        int(a.timed_out),
+                        a.source,
+                        a.at.isoformat(),
+                        a.local_day,
+                    )
+                    for a in answers
+                ],
+            )
+            async with db.execute(
+                "SELECT answer_key FROM quiz_answer WHERE id > ?", (before,)
+            ) as cursor:
+                return {row[0] for row in await cursor.fetchall()}
+
+    async def quiz_stats(self, user_id: int, guild_id: int) -> QuizStats | None:
+        async with self.db.execute(
+            "SELECT user_id, guild_id, answers, correct, current_correct, best_correct "
+            "FROM quiz_stats WHERE user_id = ? AND guild_id = ?",
+            (user_id, guild_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return QuizStats(*row) if row else None
+
+    async def quiz_answers(self, user_id: int, guild_id: int) -> list[QuizAnswer]:
+        async with self.db.execute(
+            "SELECT answer_key, user_id, guild_id, question_id, correct, timed_out, source, at, "
+            "local_day FROM quiz_answer WHERE user_id = ? AND guild_id = ? ORDER BY at, id",
+            (user_id, guild_id),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            QuizAnswer(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], _time(r[7]), r[8])
+            for r in rows
+        ]
+
+    async def set_timezone(self, user_id: int, timezone: str) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO member_settings (user_id, timezone) VALUES (?, ?) "
+                "ON CONFLICT (user_id) DO UPDATE SET timezone = excluded.timezone",
+                (user_id, timezone),
+            )
+
+    async def timezone(self, user_id: int) -> str | None:
+        async with self.db.execute(
+            "SELECT timezone FROM member_settings WHERE user_id = ?", (user_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
 
 def _round_row(stored: StoredRound) -> tuple:
     return (
@@ -304,5 +377,16 @@ def _time(text: str) -> datetime:
 
 
 def _statements(script: str) -> list[str]:
-    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """The script's statements; a trigger's BEGIN ... END body stays in one piece."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"unfinished SQL statement in a migration: {current.strip()[:80]}")
+    return statements
