@@ -21,6 +21,7 @@ from bot.debating import DebateService
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, NoAnswer, Suggestions, Thresholds
 from bot.engine.text import looks_like_question
 from bot.knowledge import FaqEntry, Knowledge, Problem, check_content
+from bot.quizzing import QuizService
 from bot.store.base import Miss, MissKind, MissSummary, Store
 from bot.timekeeping import TimerService
 
@@ -59,6 +60,7 @@ class App:
         self._channel_cache: dict[int, set[int]] = {}
         self.timers = TimerService(store, clock)
         self.debate = DebateService(lambda: self.knowledge, store, clock, rng or random.Random())
+        self.quiz = QuizService(store, clock)
         self._install(knowledge)
 
     def _install(self, knowledge: Knowledge) -> None:

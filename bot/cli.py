@@ -12,6 +12,8 @@ debate-bot rebut --motion ID --side SIDE [--jsonl] [ARGUMENT]
 debate-bot quiz list [--jsonl]  the quiz questions
 debate-bot quiz check [--jsonl] [QUESTION_ID ANSWER]
                                 is an answer right?
+debate-bot bench streaks [--users N] [--answers N]
+                                answers recorded per second, against a naive baseline
 debate-bot sync                 sync slash commands to Discord and exit
 """
 
@@ -79,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     quiz_check.add_argument("question_id", nargs="?")
     quiz_check.add_argument("answer", nargs="*")
+    bench = commands.add_parser("bench", help="measure the bot's own paths")
+    bench_commands = bench.add_subparsers(dest="bench_command", metavar="SUBCOMMAND", required=True)
+    streaks = bench_commands.add_parser("streaks", help="quiz answers recorded per second")
+    streaks.add_argument("--users", type=int, default=1000, help="concurrent members")
+    streaks.add_argument("--answers", type=int, default=20, help="answers per member")
+    streaks.add_argument(
+        "--baseline-answers", type=int, default=2, help="answers per member for the naive baseline"
+    )
     commands.add_parser("sync", help="sync slash commands with Discord, then exit")
     return parser
 
@@ -289,7 +299,10 @@ async def _console(config: Config) -> int:
     knowledge = load_knowledge(config.content_dir)
     async with SqliteStore(config.database_path) as store:
         app = App(knowledge, store, bot_names=config.bot_names)
-        await Console(app, content_dir=config.content_dir).run()
+        try:
+            await Console(app, content_dir=config.content_dir).run()
+        finally:
+            await app.quiz.close()
     return 0
 
 
@@ -316,6 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rebut(args, config)
         if command == "quiz":
             return _quiz(args, config)
+        if command == "bench":
+            from bot.benchmarking import bench_streaks
+
+            print(asyncio.run(bench_streaks(args.users, args.answers, args.baseline_answers)))
+            return 0
         if command == "faq":
             return asyncio.run(_faq_misses(args.limit, config))
         if command == "sync":

@@ -137,24 +137,31 @@ async def run_discord(config: Config, *, sync_only: bool = False) -> int:
     knowledge = load_knowledge(config.content_dir)
     async with SqliteStore(config.database_path) as store:
         app = App(knowledge, store, bot_names=config.bot_names)
-        async with DebateBot(app, config) as bot:
-            if sync_only:
-                await bot.login(config.token)
-                synced = await bot.sync_commands()
-                print(f"synced {len(synced)} commands")
-                return 0
-            _reload_on_sighup(bot, config)
-            try:
-                await bot.start(config.token)
-            except discord.PrivilegedIntentsRequired:
-                log.error(
-                    "Discord refused the Message Content intent. Enable it in the Developer "
-                    "Portal: your application > Bot > Privileged Gateway Intents."
-                )
-                return 1
-            except discord.LoginFailure:
-                log.error("Discord rejected DISCORD_TOKEN: copy it again from the Bot page.")
-                return 1
+        try:
+            return await _serve(app, config, sync_only=sync_only)
+        finally:
+            await app.quiz.close()  # answers still queued are committed before the store closes
+
+
+async def _serve(app: App, config: Config, *, sync_only: bool) -> int:
+    async with DebateBot(app, config) as bot:
+        if sync_only:
+            await bot.login(config.token)
+            synced = await bot.sync_commands()
+            print(f"synced {len(synced)} commands")
+            return 0
+        _reload_on_sighup(bot, config)
+        try:
+            await bot.start(config.token)
+        except discord.PrivilegedIntentsRequired:
+            log.error(
+                "Discord refused the Message Content intent. Enable it in the Developer "
+                "Portal: your application > Bot > Privileged Gateway Intents."
+            )
+            return 1
+        except discord.LoginFailure:
+            log.error("Discord rejected DISCORD_TOKEN: copy it again from the Bot page.")
+            return 1
     return 0
 
 

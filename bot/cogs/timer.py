@@ -68,20 +68,32 @@ class Timekeeper(commands.Cog):
                 "No timer runs in this channel.", ephemeral=True
             )
             return
+        final = self._final_embed(live)
         await self._act(interaction, live.id, "stop")
         await interaction.response.send_message("Timer stopped.", allowed_mentions=SAFE_MENTIONS)
+        if live.message_id is not None:  # close the speech's message, as its Stop button does
+            channel = self.bot.get_partial_messageable(live.channel_id)
+            try:
+                await channel.get_partial_message(live.message_id).edit(embed=final, view=None)
+            except discord.HTTPException:
+                log.warning("could not close timer %s in channel %s", live.id, live.channel_id)
+
+    def _final_embed(self, live: LiveTimer) -> discord.Embed:
+        """What a speech's message shows once it is over: its last state, without buttons."""
+        final = timer_embed(live.timer.format, live.timer.view(self.app.clock()))
+        final.title = f"{final.title} · done"
+        return final
 
     async def on_button(self, interaction: discord.Interaction, timer_id: str, action: str) -> None:
         live = self.app.timers.get(timer_id)
         fmt = live.timer.format
         closing = action in {"next", "stop"}
-        final = timer_embed(fmt, live.timer.view(self.app.clock())) if closing else None
+        final = self._final_embed(live) if closing else None
         live = await self._act(interaction, timer_id, action)
         if not closing:
             await interaction.response.edit_message(**timer_message(self.app, timer_id))
             return
         assert final is not None
-        final.title = f"{final.title} · done"
         await interaction.response.edit_message(embed=final, view=None)
         if live.timer.status == "finished":
             await interaction.followup.send(

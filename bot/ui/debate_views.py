@@ -15,6 +15,7 @@ import discord
 from bot.engine.debate.feedback import Feedback, render_feedback
 from bot.engine.debate.formats import clock
 from bot.engine.debate.round import BotSpeech, Event, RoundOver, YourTurn
+from bot.errors import UserError
 from bot.knowledge.models import Motion
 
 if TYPE_CHECKING:
@@ -101,6 +102,19 @@ def _cog(interaction: discord.Interaction) -> Debate:
     return interaction.client.get_cog("Debate")  # type: ignore[attr-defined,return-value]
 
 
+async def _refusing(interaction: discord.Interaction, action: Awaitable[None]) -> None:
+    """Run a button's or form's action; a `UserError` is shown to the member who used it.
+
+    Errors in buttons and forms never reach the command tree's error handler.
+    """
+    from bot.client import send_ephemeral  # bot.client imports this module
+
+    try:
+        await action
+    except UserError as error:
+        await send_ephemeral(interaction, str(error))
+
+
 class DoneButton(
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"debate:done:(?P<user>\d+):(?P<round>[0-9a-f]+)",
@@ -131,7 +145,7 @@ class DoneButton(
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _cog(interaction).hand_in(interaction)
+        await _refusing(interaction, _cog(interaction).hand_in(interaction))
 
 
 class DrillButton(
@@ -171,7 +185,7 @@ class DrillButton(
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _cog(interaction).drill_button(interaction, self.action)
+        await _refusing(interaction, _cog(interaction).drill_button(interaction, self.action))
 
 
 def drill_view(user_id: int, *actions: str) -> discord.ui.View:
@@ -193,4 +207,4 @@ class AnswerModal(discord.ui.Modal):
         self._on_submit_text = on_submit_text
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self._on_submit_text(interaction, self.answer.value)
+        await _refusing(interaction, self._on_submit_text(interaction, self.answer.value))

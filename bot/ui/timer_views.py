@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.engine.debate.formats import Format, TimeSignal, clock
+from bot.engine.debate.formats import Format, Side, TimeSignal, clock
 from bot.engine.debate.timer import FINISHED, PAUSED, PREP, READY, RUNNING, TimerView
+from bot.errors import UserError
 from bot.ui.embeds import SAFE_MENTIONS
 
 if TYPE_CHECKING:
@@ -92,21 +93,34 @@ class TimerButton(
         return cls(match["action"], match["id"], item.label or "", item.style)
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        from bot.client import send_ephemeral  # bot.client imports this module
+
         cog = interaction.client.get_cog("Timekeeper")  # type: ignore[attr-defined]
-        await cog.on_button(interaction, self.timer_id, self.action)
+        try:
+            await cog.on_button(interaction, self.timer_id, self.action)
+        except UserError as error:
+            # Button errors skip the command tree's error handler: refuse here, to the presser.
+            await send_ephemeral(interaction, str(error))
 
 
-def timer_buttons(timer_id: str, fmt: Format, status: str) -> discord.ui.View:
+def timer_buttons(timer_id: str, fmt: Format, timer: TimerView) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     primary = discord.ButtonStyle.primary
+    status = timer.status
+    # Prep buttons only where prep can start: a pool with time left, and before the first
+    # speech unless the format takes prep in pieces.
+    prep_left = {pool.side for pool in timer.prep if pool.remaining > 0}
+    prep_now = fmt.has_prep and (fmt.prep_in_pieces or timer.number == 1)
     if status == READY:
         view.add_item(TimerButton("start", timer_id, "Start speech", discord.ButtonStyle.success))
-        if fmt.has_prep and fmt.prep_per_side:
-            view.add_item(
-                TimerButton("prep-prop", timer_id, f"Prep: {fmt.side_labels[0]}", primary)
-            )
-            view.add_item(TimerButton("prep-opp", timer_id, f"Prep: {fmt.side_labels[1]}", primary))
-        elif fmt.has_prep:
+        if prep_now and fmt.prep_per_side:
+            for action, side, label in (
+                ("prep-prop", Side.PROPOSITION, fmt.side_labels[0]),
+                ("prep-opp", Side.OPPOSITION, fmt.side_labels[1]),
+            ):
+                if side in prep_left:
+                    view.add_item(TimerButton(action, timer_id, f"Prep: {label}", primary))
+        elif prep_now and None in prep_left:
             view.add_item(TimerButton("prep", timer_id, "Start prep", primary))
     elif status == RUNNING:
         view.add_item(TimerButton("pause", timer_id, "Pause", primary))
@@ -128,6 +142,6 @@ def timer_message(app: App, timer_id: str, signals: list[TimeSignal] | None = No
     view = live.timer.view(app.clock())
     return {
         "embed": timer_embed(fmt, view, signals),
-        "view": timer_buttons(timer_id, fmt, view.status),
+        "view": timer_buttons(timer_id, fmt, view),
         "allowed_mentions": SAFE_MENTIONS,
     }

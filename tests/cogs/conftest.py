@@ -3,12 +3,14 @@
 The guild has two text channels (`general`, `faq-corner`) and three members:
 `admin` (a Moderators role with Manage Server), then `member` and a bystander
 (no extra permissions). The bot sends nothing to Discord: `ex` captures its message
-payloads, `ih` its interaction responses.
+payloads and edits, `ih` its interaction responses. Time is real unless a test builds
+the bot with `make_bot(clock=clock)`, the `clock` fixture being a `FakeClock` it moves.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
@@ -19,6 +21,7 @@ import pytest
 from bot import client as client_module
 from bot.app import App
 from bot.client import DebateBot
+from bot.clock import Clock, utc_now
 from bot.config import REPO_ROOT, Config
 from bot.engine.faq import Thresholds
 from bot.knowledge import Knowledge, load_knowledge
@@ -32,6 +35,19 @@ TEXT_CHANNELS = ["general", "faq-corner"]
 MEMBERS = ["admin", "member", "bystander"]
 
 MakeBot = Callable[..., Awaitable[DebateBot]]
+
+
+class FakeClock:
+    """The App's clock, moved only by the test: `clock.advance(60)`."""
+
+    def __init__(self, start: datetime = datetime(2025, 5, 1, 19, 0, tzinfo=UTC)) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
 
 
 @pytest.fixture(scope="session")
@@ -52,16 +68,20 @@ async def make_bot(knowledge: Knowledge, tmp_path, monkeypatch) -> AsyncIterator
     async def make(
         env: dict[str, str] | None = None,
         thresholds: Thresholds | None = None,
+        clock: Clock = utc_now,
         **options: Any,
     ) -> DebateBot:
         config = Config.from_env({**QUIET_ENV, "DEBATE_BOT_DATA_DIR": str(tmp_path), **(env or {})})
         store = SqliteStore(config.database_path)
         await store.open()
         stores.append(store)
-        app = App(knowledge, store, bot_names=config.bot_names, thresholds=thresholds)
+        app = App(knowledge, store, clock=clock, bot_names=config.bot_names, thresholds=thresholds)
         bot = DebateBot(app, config, **options)
         await bot._async_setup_hook()
+        default_mentions = bot.allowed_mentions
         dpytest.configure(bot, text_channels=TEXT_CHANNELS, voice_channels=0, members=MEMBERS)
+        # dpytest's state replaces the bot's and forgets its default: keep it, as Discord would.
+        bot.allowed_mentions = default_mentions
         await bot.setup_hook()
 
         guild = dpytest.get_config().guilds[0]
@@ -83,6 +103,11 @@ async def make_bot(knowledge: Knowledge, tmp_path, monkeypatch) -> AsyncIterator
 @pytest.fixture
 async def bot(make_bot: MakeBot) -> DebateBot:
     return await make_bot()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ dpytest has no interactions. Here a fake INTERACTION_CREATE payload goes through
 transformers, checks, `on_error`) and the real view store (DynamicItem templates)
 run. What discord.py would POST back to Discord is captured instead of sent:
 
-- `responses`: interaction callbacks (`type` 4 message, 5 defer, 7 update, 8 choices),
-- `webhook_calls`: followups and edits, as `(adapter method, payload)`.
+- `responses`: interaction callbacks (`type` 4 message, 5 defer, 7 update, 8 choices,
+  9 modal),
+- `webhook_calls`: followups and edits, as `(adapter method, payload)`, and
+  `webhook_messages`: the message each of them made, so a test can click its buttons.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import discord.ext.test.factories as facts
 from discord.webhook.async_ import AsyncWebhookAdapter
 
 EPHEMERAL = 64
+UPDATE_MESSAGE = 7
 _ids = itertools.count(1_300_000_000_000_000_000)
 _OPTION_TYPES = {str: 3, int: 4, bool: 5, float: 10}
 _last_channel_id = [0]  # where the latest interaction happened: followups are posted there
@@ -30,12 +33,15 @@ responses: list[dict[str, Any]] = []
 """Interaction callback payloads, oldest first: `{"type": 4, "data": {...}}`."""
 webhook_calls: list[tuple[str, dict[str, Any]]] = []
 """Followups (`execute_webhook`) and edits (`edit_webhook_message`, `edit_original_...`)."""
+webhook_messages: list[dict[str, Any]] = []
+"""The message payload answered to each of `webhook_calls`, in the same order."""
 
 
 def install(bot: discord.Client, monkeypatch: Any) -> None:
     """Capture what interactions send; call after `dpytest.configure(bot)`."""
     responses.clear()
     webhook_calls.clear()
+    webhook_messages.clear()
     monkeypatch.setattr(AsyncWebhookAdapter, "create_interaction_response", _callback)
     for name in ("execute_webhook", "edit_webhook_message", "edit_original_interaction_response"):
         monkeypatch.setattr(AsyncWebhookAdapter, name, _webhook(name))
@@ -72,9 +78,29 @@ def _webhook(name: str):
     async def fake(self, webhook_id, token, *args, payload=None, **kwargs):
         payload = dict(payload or {})
         webhook_calls.append((name, payload))
-        return _message_payload(payload, _last_channel_id[0], author_id=webhook_id)
+        message = _message_payload(payload, _last_channel_id[0], author_id=webhook_id)
+        webhook_messages.append(message)
+        return message
 
     return fake
+
+
+def followups() -> list[dict[str, Any]]:
+    """Payloads of the messages sent with `interaction.followup.send`, oldest first."""
+    return [payload for name, payload in webhook_calls if name == "execute_webhook"]
+
+
+def followup_message(index: int = -1) -> discord.Message:
+    """The message a followup made (by default the latest), with its buttons, to click."""
+    sent = [
+        message
+        for (name, _), message in zip(webhook_calls, webhook_messages, strict=True)
+        if name == "execute_webhook"
+    ]
+    data = sent[index]
+    client = dpytest.get_config().client
+    channel = client.get_channel(int(data["channel_id"]))
+    return discord.Message(state=back.get_state(), channel=channel, data=data)  # type: ignore[arg-type]
 
 
 def _message_payload(payload: dict[str, Any], channel_id: int, author_id: int) -> dict[str, Any]:
@@ -121,6 +147,22 @@ def _member_payload(member: discord.Member) -> dict[str, Any]:
 
 
 def _channel_payload(channel: discord.abc.GuildChannel, member: discord.Member) -> dict[str, Any]:
+    if isinstance(channel, discord.Thread):
+        return {
+            "id": str(channel.id),
+            "type": channel.type.value,
+            "guild_id": str(channel.guild.id),
+            "name": channel.name,
+            "parent_id": str(channel.parent_id),
+            "owner_id": str(channel.owner_id),
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": channel.auto_archive_duration,
+                "archive_timestamp": "2024-01-01T00:00:00+00:00",
+                "locked": False,
+            },
+            "permissions": str(channel.permissions_for(member).value),
+        }
     return {
         "id": str(channel.id),
         "type": channel.type.value,
@@ -247,7 +289,58 @@ async def autocomplete(name: str, /, focused: str, *, at=0, by=0, **options: Any
 
 
 async def click(message: discord.Message, custom_id: str, *, by=0) -> dict[str, Any] | None:
-    """Press the button `custom_id` on `message` as member `by`."""
+    """Press the button `custom_id` on `message` as member `by`.
+
+    When the answer updates the message (type 7), `message` is updated to match, as it
+    would be on Discord, so its new buttons can be pressed next.
+    """
     channel, member = _pick(message.channel, by)
     data = {"custom_id": custom_id, "component_type": 2}
-    return await _deliver(_interaction(3, channel, member, data, message))
+    response = await _deliver(_interaction(3, channel, member, data, message))
+    if response is not None and response["type"] == UPDATE_MESSAGE:
+        update(message, response["data"])
+    return response
+
+
+def update(message: discord.Message, payload: dict[str, Any]) -> discord.Message:
+    """Apply an edit's payload (content, embeds, components) to a message object."""
+    if "content" in payload:
+        message.content = payload["content"] or ""
+    if "embeds" in payload:
+        message.embeds = [discord.Embed.from_dict(e) for e in payload["embeds"] or []]
+    if "components" in payload:
+        message._handle_components(payload["components"] or [])
+    return message
+
+
+def text_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
+    """The text inputs of a modal callback (type 9), top first."""
+    found: list[dict[str, Any]] = []
+    for component in modal["data"]["components"]:
+        if component["type"] == 1:  # an action row
+            found += [c for c in component["components"] if c["type"] == 4]
+        elif component["type"] == 18:  # a label around one component
+            found += [component["component"]] if component["component"]["type"] == 4 else []
+        elif component["type"] == 4:
+            found.append(component)
+    return found
+
+
+async def submit_modal(modal: dict[str, Any], *answers: str, at=0, by=0) -> dict[str, Any] | None:
+    """Fill the text inputs of the modal callback `modal` in order and submit it.
+
+    Sent as Discord does, as an interaction of type 5 (MODAL_SUBMIT) whose components
+    are action rows of `{type: 4, custom_id, value}`.
+    """
+    assert modal["type"] == 9, modal
+    inputs = text_inputs(modal)
+    assert len(answers) == len(inputs), f"{len(inputs)} text input(s), {len(answers)} answer(s)"
+    channel, member = _pick(at, by)
+    data = {
+        "custom_id": modal["data"]["custom_id"],
+        "components": [
+            {"type": 1, "components": [{"type": 4, "custom_id": i["custom_id"], "value": a}]}
+            for i, a in zip(inputs, answers, strict=True)
+        ],
+    }
+    return await _deliver(_interaction(5, channel, member, data))

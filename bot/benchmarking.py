@@ -1,0 +1,127 @@
+"""`debate-bot bench streaks`: quiz answers recorded per second, through the bot's own path.
+
+Each simulated member answers in turn (the next answer only after the last
+one was acknowledged, as a member pressing buttons would), all members at
+once. Every answer goes through `QuizService.answer`, the path the Discord and
+console doors use: checked, queued to the batching writer, acknowledged once
+its commit is durable. Afterwards the stored counts are compared with what was
+sent (`lost`). The baseline, in the same run, is the naive design: a new
+connection per answer that reads the member's count, adds one in Python and
+writes it back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from bot.clock import utc_now
+from bot.config import REPO_ROOT
+from bot.knowledge import load_knowledge
+from bot.quizzing import QuizService
+from bot.store.sqlite import SqliteStore
+
+GUILD = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BenchResult:
+    answers: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    lost: int
+
+    @property
+    def per_second(self) -> float:
+        return self.answers / self.seconds if self.seconds else 0.0
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+async def run_bot_path(path: Path, users: int, answers: int) -> BenchResult:
+    question = next(q for q in load_knowledge(REPO_ROOT / "content").quiz)
+    latencies: list[float] = []
+    async with SqliteStore(path) as store:
+        quiz = QuizService(store, utc_now)
+
+        async def member(user: int) -> None:
+            for n in range(answers):
+                given = question.answer if (user + n) % 3 else "wrong"
+                started = time.perf_counter()
+                await quiz.answer(
+                    question, given, user_id=user, guild_id=GUILD, answer_key=f"{user}:{n}"
+                )
+                latencies.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(member(user) for user in range(users)))
+        elapsed = time.perf_counter() - started
+        await quiz.close()
+        stored = 0
+        for user in range(users):
+            stats = await store.quiz_stats(user, GUILD)
+            stored += stats.answers if stats else 0
+    sent = users * answers
+    return BenchResult(
+        sent, elapsed, _p(latencies, 0.5) * 1000, _p(latencies, 0.99) * 1000, sent - stored
+    )
+
+
+async def run_naive(path: Path, users: int, answers: int) -> BenchResult:
+    """A connection per answer, read-modify-write in Python: what not to do."""
+    async with aiosqlite.connect(path) as db:
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("CREATE TABLE counts (user_id INTEGER PRIMARY KEY, answers INTEGER)")
+        await db.executemany("INSERT INTO counts VALUES (?, 0)", [(u,) for u in range(users)])
+        await db.commit()
+    latencies: list[float] = []
+
+    async def member(user: int) -> None:
+        for _ in range(answers):
+            started = time.perf_counter()
+            async with aiosqlite.connect(path, timeout=60) as db:
+                async with db.execute(
+                    "SELECT answers FROM counts WHERE user_id = ?", (user,)
+                ) as cursor:
+                    (count,) = await cursor.fetchone()  # type: ignore[misc]
+                await db.execute(
+                    "UPDATE counts SET answers = ? WHERE user_id = ?", (count + 1, user)
+                )
+                await db.commit()
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(member(user) for user in range(users)))
+    elapsed = time.perf_counter() - started
+    async with aiosqlite.connect(path) as db, db.execute("SELECT SUM(answers) FROM counts") as c:
+        (stored,) = await c.fetchone()  # type: ignore[misc]
+    sent = users * answers
+    return BenchResult(
+        sent, elapsed, _p(latencies, 0.5) * 1000, _p(latencies, 0.99) * 1000, sent - stored
+    )
+
+
+async def bench_streaks(users: int, answers: int, baseline_answers: int = 2) -> str:
+    with tempfile.TemporaryDirectory(prefix="debate-bot-bench-") as tmp:
+        ours = await run_bot_path(Path(tmp) / "bot.sqlite3", users, answers)
+        naive = await run_naive(Path(tmp) / "naive.sqlite3", users, baseline_answers)
+    lines = [
+        f"bot path: {ours.answers} answers from {users} concurrent members in "
+        f"{ours.seconds:.2f} s: {ours.per_second:,.0f}/s, p50 {ours.p50_ms:.1f} ms, "
+        f"p99 {ours.p99_ms:.1f} ms, lost {ours.lost}",
+        f"baseline (connection per answer, read-modify-write): {naive.answers} answers "
+        f"({baseline_answers} each) in {naive.seconds:.2f} s: {naive.per_second:,.0f}/s, "
+        f"p99 {naive.p99_ms:.1f} ms, lost {naive.lost}",
+        f"answers/s={ours.per_second:.0f} p99_ms={ours.p99_ms:.1f} lost={ours.lost} "
+        f"baseline_answers/s={naive.per_second:.0f}",
+    ]
+    return "\n".join(lines)
