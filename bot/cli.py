@@ -12,6 +12,7 @@ debate-bot rebut --motion ID --side SIDE [--jsonl] [ARGUMENT]
 debate-bot quiz list [--jsonl]  the quiz questions
 debate-bot quiz check [--jsonl] [QUESTION_ID ANSWER]
                                 is an answer right?
+debate-bot streaks recompute     the live counters against a recompute from history
 debate-bot bench streaks [--users N] [--answers N]
                                 answers recorded per second, against a naive baseline
 debate-bot sync                 sync slash commands to Discord and exit
@@ -31,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.clock import utc_now
 from bot.config import Config
 from bot.engine.debate.clash import ClashMatcher
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, Suggestions
@@ -81,12 +83,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     quiz_check.add_argument("question_id", nargs="?")
     quiz_check.add_argument("answer", nargs="*")
+    streaks = commands.add_parser("streaks", help="quiz streak tools")
+    streak_commands = streaks.add_subparsers(
+        dest="streaks_command", metavar="SUBCOMMAND", required=True
+    )
+    streak_commands.add_parser(
+        "recompute", help="recompute every member's counters from the answer history and compare"
+    )
     bench = commands.add_parser("bench", help="measure the bot's own paths")
     bench_commands = bench.add_subparsers(dest="bench_command", metavar="SUBCOMMAND", required=True)
-    streaks = bench_commands.add_parser("streaks", help="quiz answers recorded per second")
-    streaks.add_argument("--users", type=int, default=1000, help="concurrent members")
-    streaks.add_argument("--answers", type=int, default=20, help="answers per member")
-    streaks.add_argument(
+    bench_streaks = bench_commands.add_parser("streaks", help="quiz answers recorded per second")
+    bench_streaks.add_argument("--users", type=int, default=1000, help="concurrent members")
+    bench_streaks.add_argument("--answers", type=int, default=20, help="answers per member")
+    bench_streaks.add_argument(
         "--baseline-answers", type=int, default=2, help="answers per member for the naive baseline"
     )
     commands.add_parser("sync", help="sync slash commands with Discord, then exit")
@@ -260,6 +269,23 @@ def quiz_check_jsonl(questions: Mapping[str, QuizQuestion], lines: TextIO, out: 
     return count
 
 
+async def _recompute(config: Config) -> int:
+    from bot.quizzing import QuizService
+    from bot.store.sqlite import SqliteStore
+
+    async with SqliteStore(config.database_path) as store:
+        quiz = QuizService(store, utc_now)
+        members = await store.quiz_members()
+        mismatches = await quiz.recompute()
+    for m in mismatches:
+        print(
+            f"user {m.user_id} in guild {m.guild_id}: stored (answers, correct, streak, best) "
+            f"{m.stored}, recomputed {m.recomputed}"
+        )
+    print(f"{len(members)} member(s) checked, {len(mismatches)} mismatch(es)")
+    return 1 if mismatches else 0
+
+
 def _check_content(args: argparse.Namespace, config: Config) -> int:
     path = args.path or config.content_dir
     knowledge, problems = check_content(path)
@@ -329,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rebut(args, config)
         if command == "quiz":
             return _quiz(args, config)
+        if command == "streaks":
+            return asyncio.run(_recompute(config))
         if command == "bench":
             from bot.benchmarking import bench_streaks
 

@@ -12,12 +12,29 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import Clock
 from bot.engine.quiz.checking import Verdict, check_answer
+from bot.engine.quiz.streaks import AnswerEvent, StreakState, current_daily, replay
 from bot.errors import UserError
 from bot.knowledge.models import QuizQuestion
 from bot.store.answer_writer import AnswerWriter
 from bot.store.base import QuizAnswer, QuizStats, Store
 
 DEFAULT_TIMEZONE = "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class StreakView:
+    state: StreakState
+    daily_now: int
+    """The daily streak as it stands today (0 once more days are missed than freezes cover)."""
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    user_id: int
+    guild_id: int
+    stored: tuple[int, int, int, int]
+    recomputed: tuple[int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +108,38 @@ class QuizService:
 
     async def stats(self, user_id: int, guild_id: int) -> QuizStats | None:
         return await self.store.quiz_stats(user_id, guild_id)
+
+    async def streak(self, user_id: int, guild_id: int) -> StreakView:
+        """Every streak, recomputed from the answer history in the member's time zone."""
+        tz = (await self.member_zone(user_id)).key
+        history = await self.store.quiz_answers(user_id, guild_id)
+        state = replay(
+            (
+                AnswerEvent(
+                    a.user_id, a.guild_id, a.at, a.correct, a.timed_out, a.question_id, a.source
+                )
+                for a in history
+            ),
+            tz=tz,
+        )
+        return StreakView(state, current_daily(state, self.clock(), tz), tz)
+
+    async def recompute(self) -> list[Mismatch]:
+        """Members whose live counters differ from a recompute from their history."""
+        mismatches: list[Mismatch] = []
+        for user_id, guild_id in await self.store.quiz_members():
+            live = await self.store.quiz_stats(user_id, guild_id)
+            view = await self.streak(user_id, guild_id)
+            s = view.state
+            again = (s.answers, s.correct, s.current_correct, s.best_correct)
+            stored = (
+                (live.answers, live.correct, live.current_correct, live.best_correct)
+                if live
+                else (0, 0, 0, 0)
+            )
+            if again != stored:
+                mismatches.append(Mismatch(user_id, guild_id, stored, again))
+        return mismatches
 
     async def close(self) -> None:
         await self.writer.close()

@@ -141,6 +141,9 @@ class MemoryStore:
         ]
         return sorted(mine, key=lambda a: a.at)
 
+    async def quiz_members(self) -> list[tuple[int, int]]:
+        return sorted(self._stats, key=lambda key: (key[1], key[0]))
+
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         self._timezones[user_id] = timezone
 

@@ -344,6 +344,12 @@ class SqliteStore:
             for r in rows
         ]
 
+    async def quiz_members(self) -> list[tuple[int, int]]:
+        async with self.db.execute(
+            "SELECT user_id, guild_id FROM quiz_stats ORDER BY guild_id, user_id"
+        ) as cursor:
+            return [(r[0], r[1]) for r in await cursor.fetchall()]
+
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         async with self._transaction() as db:
             await db.execute(
