@@ -7,6 +7,7 @@ without a terminal; `Console.run` is the read-eval-print loop around it.
 from __future__ import annotations
 
 import asyncio
+import random
 import sys
 import textwrap
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from bot.app import App, AskedVia
 from bot.console_debate import DEBATE_HELP, DebateConsole
+from bot.console_quiz import QUIZ_HELP, QuizConsole
 from bot.engine.faq import Answer, MatchResult, NoAnswer, Suggestions
 from bot.errors import UserError
 from bot.knowledge import FaqEntry
@@ -34,6 +36,8 @@ Commands:
 
 """
     + DEBATE_HELP
+    + "\n\n"
+    + QUIZ_HELP
 )
 
 WELCOME = """\
@@ -51,6 +55,7 @@ class Console:
         self._last: tuple[str, FaqEntry] | None = None
         self._asked = ""
         self.debate = DebateConsole(app.debate)
+        self.quiz = QuizConsole(app.quiz, app.knowledge, random.Random())
 
     async def handle(self, line: str) -> str | None:
         """The reply to one typed line; None means the user asked to leave."""
@@ -67,6 +72,14 @@ class Console:
             return HELP
         if bare == "motions":
             return self.debate.motions()
+        if command == "quiz":
+            return self.quiz.start(rest.split())
+        if bare == "streak":
+            return await self.quiz.streak()
+        if command == "timezone":
+            return await self.quiz.timezone(rest.strip())
+        if self.quiz.active:
+            return await self.quiz.answer(text)
         if command == "debate":
             return await self.debate.command(rest.split())
         if command == "drill":

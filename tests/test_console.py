@@ -228,3 +228,22 @@ async def test_a_poi_drill_in_the_console_offers_points_and_gives_a_verdict(
     assert (await console.handle("decline")).startswith("Declined")
     verdict = await console.handle("done")
     assert "declined: 1" in verdict and "evasive" in verdict
+
+
+async def test_a_practice_quiz_in_the_console_records_answers_and_streaks(
+    console: Console, app: App
+) -> None:
+    first = await console.handle("quiz 2")
+    assert first.startswith("Question 1:")
+    question = console.quiz.queue[0]
+    reply = await console.handle(question.answer)
+    assert reply.startswith("Right!") and "(Source:" in reply and "Question 2:" in reply
+    done = await console.handle("skip")
+    assert "Done: 1/2 right." in done
+    streak = await console.handle("streak")
+    assert "Correct answers in a row: 0 (best 1)" in streak
+    assert "Daily practice streak: 1 day(s)" in streak
+    stats = await app.quiz.stats(0, 0)
+    assert stats is not None and stats.answers == 2
+    with pytest.raises(UserError, match="No questions match"):
+        await console.handle("quiz 3 astrology")
