@@ -164,8 +164,11 @@ def stem(token: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation to spaces, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # the common case needs no accent stripping
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", stripped.lower().replace("&", " and ").replace("'", "")).strip()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -30,8 +31,14 @@ WORD_CUTOFF = 80.0
 MARGIN = 8.0
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     return _ARTICLE.sub("", fold(text))
+
+
+@lru_cache(maxsize=4096)
+def _keyed_options(options: tuple[str, ...]) -> dict[str, str]:
+    return {normalise(option): option for option in options}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +72,7 @@ def _option(question: QuizQuestion, given: str) -> str | None:
     if text.isdigit():
         index = int(text) - 1
         return question.options[index] if 0 <= index < len(question.options) else None
-    keyed = {normalise(option): option for option in question.options}
+    keyed = _keyed_options(question.options)
     if text in keyed:
         return keyed[text]
     # A typo in an option's text: take it only when it is clearly nearer one option.
