@@ -24,11 +24,18 @@ from bot.store.sqlite import SqliteStore
 from bot.ui.debate_views import DoneButton, DrillButton
 from bot.ui.embeds import SAFE_MENTIONS
 from bot.ui.faq_views import NotWhatIAskedButton, ShowAnswerButton
+from bot.ui.quiz_views import QuizButton
 from bot.ui.timer_views import TimerButton
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.faq", "bot.cogs.meta", "bot.cogs.timer", "bot.cogs.debate")
+EXTENSIONS = (
+    "bot.cogs.faq",
+    "bot.cogs.meta",
+    "bot.cogs.timer",
+    "bot.cogs.debate",
+    "bot.cogs.quiz",
+)
 
 
 def intents() -> discord.Intents:
@@ -55,7 +62,7 @@ class DebateBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(
-            ShowAnswerButton, NotWhatIAskedButton, TimerButton, DoneButton, DrillButton
+            ShowAnswerButton, NotWhatIAskedButton, TimerButton, DoneButton, DrillButton, QuizButton
         )
         self.tree.on_error = self.on_app_command_error
         if self.config.sync_commands:

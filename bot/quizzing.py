@@ -6,6 +6,8 @@ writer, and the caller is told it counted only once it is durable.
 
 from __future__ import annotations
 
+import random
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -42,6 +44,7 @@ class Recorded:
     verdict: Verdict
     counted: bool
     """False when this exact answer had been recorded already (a double click)."""
+    timed_out: bool = False
 
 
 def zone(name: str) -> ZoneInfo:
@@ -60,6 +63,7 @@ class QuizService:
         self.clock = clock
         self.writer = AnswerWriter(store)
         self._zones: dict[int, ZoneInfo] = {}
+        self._sessions: dict[int, PracticeSession] = {}
 
     async def member_zone(self, user_id: int) -> ZoneInfo:
         if user_id not in self._zones:
@@ -104,7 +108,7 @@ class QuizService:
                 local_day,
             )
         )
-        return Recorded(verdict, counted)
+        return Recorded(verdict, counted, timed_out=given is None)
 
     async def stats(self, user_id: int, guild_id: int) -> QuizStats | None:
         return await self.store.quiz_stats(user_id, guild_id)
@@ -143,3 +147,118 @@ class QuizService:
 
     async def close(self) -> None:
         await self.writer.close()
+
+    # -- practice ---------------------------------------------------------
+
+    def start_practice(
+        self,
+        questions: tuple[QuizQuestion, ...],
+        *,
+        user_id: int,
+        guild_id: int,
+        count: int = 5,
+        topic: str | None = None,
+        difficulty: str | None = None,
+        rng: random.Random | None = None,
+    ) -> PracticeSession:
+        chosen = pick_questions(
+            questions, count=count, topic=topic, difficulty=difficulty, rng=rng or random.Random()
+        )
+        session = PracticeSession(
+            secrets.token_hex(4), user_id, guild_id, chosen, asked_at=self.clock()
+        )
+        self._sessions[user_id] = session
+        return session
+
+    def session(self, user_id: int, session_id: str) -> PracticeSession:
+        session = self._sessions.get(user_id)
+        if session is None or session.id != session_id or session.finished:
+            raise UserError("That quiz has ended. Start a new one with `/quiz start`.")
+        return session
+
+    async def answer_current(
+        self, user_id: int, session_id: str, index: int, given: str
+    ) -> tuple[Recorded, QuizQuestion, PracticeSession]:
+        """Answer the session's current question; an answer after its time is a timeout."""
+        session = self.session(user_id, session_id)
+        if index != session.index:
+            raise UserError("That question is already answered: look at the newest one.")
+        question = session.questions[index]
+        now = self.clock()
+        late = session.asked_at is not None and (now - session.asked_at).total_seconds() > (
+            session.seconds + 2
+        )
+        recorded = await self.answer(
+            question,
+            None if late else given,
+            user_id=user_id,
+            guild_id=session.guild_id,
+            answer_key=f"practice:{session.id}:{index}",
+            at=now,
+        )
+        session.index += 1
+        session.right += recorded.verdict.correct
+        session.asked_at = now
+        return recorded, question, session
+
+    async def topic_accuracy(
+        self, user_id: int, guild_id: int, questions: dict[str, QuizQuestion]
+    ) -> list[tuple[str, int, int]]:
+        """(topic, right, answered) per topic, weakest first."""
+        totals: dict[str, list[int]] = {}
+        for a in await self.store.quiz_answers(user_id, guild_id):
+            question = questions.get(a.question_id)
+            for topic in question.topics if question else ("(retired questions)",):
+                right_answered = totals.setdefault(topic, [0, 0])
+                right_answered[0] += a.correct
+                right_answered[1] += 1
+        rows = [(topic, r, n) for topic, (r, n) in totals.items()]
+        return sorted(rows, key=lambda row: (row[1] / row[2], -row[2], row[0]))
+
+
+# -- practice sessions --------------------------------------------------------------
+
+QUESTION_SECONDS = 30
+"""How long a question stays open: long enough to read it. An answer after that is a timeout."""
+
+
+@dataclass
+class PracticeSession:
+    """A member's practice quiz: the questions, where they are, and how it is going."""
+
+    id: str
+    user_id: int
+    guild_id: int
+    questions: list[QuizQuestion]
+    index: int = 0
+    right: int = 0
+    asked_at: datetime | None = None
+    seconds: int = QUESTION_SECONDS
+
+    @property
+    def current(self) -> QuizQuestion | None:
+        return self.questions[self.index] if self.index < len(self.questions) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.questions)
+
+
+def pick_questions(
+    questions: list[QuizQuestion] | tuple[QuizQuestion, ...],
+    *,
+    count: int,
+    topic: str | None,
+    difficulty: str | None,
+    rng: random.Random,
+) -> list[QuizQuestion]:
+    pool = [
+        q
+        for q in questions
+        if (topic is None or topic in q.topics)
+        and (difficulty is None or q.difficulty == difficulty)
+    ]
+    if not pool:
+        topics = sorted({t for q in questions for t in q.topics})
+        raise UserError(f"No questions match. Topics: {', '.join(topics)}.")
+    return rng.sample(pool, min(count, len(pool)))

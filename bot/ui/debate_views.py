@@ -102,7 +102,7 @@ def _cog(interaction: discord.Interaction) -> Debate:
     return interaction.client.get_cog("Debate")  # type: ignore[attr-defined,return-value]
 
 
-async def _refusing(interaction: discord.Interaction, action: Awaitable[None]) -> None:
+async def report_user_errors(interaction: discord.Interaction, action: Awaitable[None]) -> None:
     """Run a button's or form's action; a `UserError` is shown to the member who used it.
 
     Errors in buttons and forms never reach the command tree's error handler.
@@ -145,7 +145,7 @@ class DoneButton(
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _refusing(interaction, _cog(interaction).hand_in(interaction))
+        await report_user_errors(interaction, _cog(interaction).hand_in(interaction))
 
 
 class DrillButton(
@@ -185,7 +185,9 @@ class DrillButton(
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _refusing(interaction, _cog(interaction).drill_button(interaction, self.action))
+        await report_user_errors(
+            interaction, _cog(interaction).drill_button(interaction, self.action)
+        )
 
 
 def drill_view(user_id: int, *actions: str) -> discord.ui.View:
@@ -207,4 +209,4 @@ class AnswerModal(discord.ui.Modal):
         self._on_submit_text = on_submit_text
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await _refusing(interaction, self._on_submit_text(interaction, self.answer.value))
+        await report_user_errors(interaction, self._on_submit_text(interaction, self.answer.value))

@@ -1,0 +1,120 @@
+"""Practice quiz messages: a question with its answer buttons, and the verdict after.
+
+Buttons carry the player's id, the session and the question's index, so only
+the player can answer, and a second press of an old button is refused rather
+than counted again (the answer key makes a repeat count once anyway).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.knowledge.models import QuizQuestion
+from bot.quizzing import PracticeSession
+from bot.ui.debate_views import AnswerModal, report_user_errors
+
+if TYPE_CHECKING:
+    from bot.cogs.quiz import Quiz
+
+LETTERS = "ABCDE"
+
+
+def question_embed(session: PracticeSession) -> discord.Embed:
+    q = session.current
+    assert q is not None
+    embed = discord.Embed(
+        title=f"Question {session.index + 1}/{len(session.questions)}",
+        description=q.prompt,
+        colour=discord.Colour.teal(),
+    )
+    if q.type == "multiple-choice":
+        embed.add_field(
+            name="Options",
+            value="\n".join(f"**{LETTERS[i]}.** {o}" for i, o in enumerate(q.options)),
+            inline=False,
+        )
+    embed.set_footer(text=f"{session.seconds} s to answer · {q.difficulty} · {', '.join(q.topics)}")
+    return embed
+
+
+def question_view(session: PracticeSession) -> discord.ui.View:
+    q = session.current
+    assert q is not None
+    view = discord.ui.View(timeout=None)
+    base = f"{session.user_id}:{session.id}:{session.index}"
+    if q.type == "multiple-choice":
+        for i, _ in enumerate(q.options):
+            view.add_item(QuizButton(f"{base}:{i}", LETTERS[i]))
+    elif q.type == "true-false":
+        view.add_item(QuizButton(f"{base}:t", "True"))
+        view.add_item(QuizButton(f"{base}:f", "False"))
+    else:
+        view.add_item(QuizButton(f"{base}:w", "Type your answer"))
+    return view
+
+
+def verdict_embed(
+    correct: bool, question: QuizQuestion, source_title: str, timed_out: bool
+) -> discord.Embed:
+    if timed_out:
+        title = f"Time's up: the answer was {question.answer}."
+    elif correct:
+        title = "Right!"
+    else:
+        title = f"Not quite: the answer is {question.answer}."
+    embed = discord.Embed(
+        title=title[:256],
+        description=question.explanation,
+        colour=discord.Colour.green() if correct else discord.Colour.red(),
+    )
+    embed.set_footer(text=f"Source: {source_title}"[:2048])
+    return embed
+
+
+class QuizButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"quiz:(?P<user>\d+):(?P<session>[0-9a-f]+):(?P<index>\d+):(?P<choice>[0-9tfw])",
+):
+    def __init__(self, ids: str, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label[:80], style=discord.ButtonStyle.primary, custom_id=f"quiz:{ids}"
+            )
+        )
+        user, session, index, choice = ids.split(":")
+        self.user_id, self.session_id = int(user), session
+        self.index, self.choice = int(index), choice
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> QuizButton:
+        ids = ":".join(match.group("user", "session", "index", "choice"))
+        return cls(ids, item.label or "")
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.user_id:
+            await interaction.response.send_message(
+                "This is someone else's quiz: start your own with /quiz start.", ephemeral=True
+            )
+            return False
+        return True
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog: Quiz = interaction.client.get_cog("Quiz")  # type: ignore[attr-defined,assignment]
+        if self.choice == "w":
+            await interaction.response.send_modal(
+                AnswerModal(
+                    "Your answer",
+                    "Type it here",
+                    lambda i, text: cog.answer(i, self.session_id, self.index, text),
+                )
+            )
+            return
+        given = {"t": "true", "f": "false"}.get(self.choice) or LETTERS[int(self.choice)]
+        await report_user_errors(
+            interaction, cog.answer(interaction, self.session_id, self.index, given)
+        )
