@@ -91,7 +91,8 @@ def help_embed() -> discord.Embed:
             "speech, press **Done**\n"
             "`/debate end` · `/debate history` · `/debate motions`\n"
             "`/drill rebuttal|arguments|poi` short drills\n"
-            "`/timer start format:` keep time for a human round (BP, AP, WS, LD, PF)"
+            "`/timer start format:` keep time for a human round (BP, AP, WS, LD, PF)\n"
+            "`/quiz start` practice quiz · `/quiz stats` · `/streak show`"
         ),
         inline=False,
     )
