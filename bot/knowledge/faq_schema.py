@@ -32,16 +32,10 @@ SOURCE_FIELDS = {"id", "title", "note"}
 def parse_sources(data: Any, path: Path) -> tuple[list[Source], list[Problem]]:
     check = FieldChecker(path)
     sources: list[Source] = []
-    root = check.mapping(data, "sources file", 1)
-    if root is None:
-        return sources, check.problems
-    check.known_fields(root, "sources file", {"sources"})
-    items = root.get("sources")
-    if not isinstance(items, list) or not items:
-        check.report(root.line_of("sources"), "sources file: 'sources' must be a non-empty list")
-        return sources, check.problems
-    for index, item in enumerate(items, start=1):
-        node = check.mapping(item, f"source {index}", items.line_of(index - 1))
+    for index, (item, line) in enumerate(
+        check.root_items(data, "sources file", "sources"), start=1
+    ):
+        node = check.mapping(item, f"source {index}", line)
         if node is None:
             continue
         where = f"source {index}"
@@ -60,17 +54,9 @@ def parse_faq_file(
     """Entries that passed every check, and the problems of the ones that did not."""
     check = FieldChecker(path)
     entries: list[FaqEntry] = []
-    root = check.mapping(data, "FAQ file", 1)
-    if root is None:
-        return entries, check.problems
-    check.known_fields(root, "FAQ file", {"entries"})
-    items = root.get("entries")
-    if not isinstance(items, list) or not items:
-        check.report(root.line_of("entries"), "FAQ file: 'entries' must be a non-empty list")
-        return entries, check.problems
-    for index, item in enumerate(items, start=1):
+    for index, (item, line) in enumerate(check.root_items(data, "FAQ file", "entries"), start=1):
         before = len(check.problems)
-        node = check.mapping(item, f"entry {index}", items.line_of(index - 1))
+        node = check.mapping(item, f"entry {index}", line)
         if node is None:
             continue
         entry_id = node.get("id") if isinstance(node.get("id"), str) else None

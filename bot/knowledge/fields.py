@@ -33,6 +33,22 @@ class FieldChecker:
             self.report(key_line, f"{where}: field '{key}' is given twice")
         return value
 
+    def items(self, node: LineDict, key: str, where: str) -> list[tuple[Any, int]]:
+        """The items of a non-empty list field, each with its line."""
+        value = node.get(key)
+        if not isinstance(value, LineList) or not value:
+            self.report(node.line_of(key), f"{where}: '{key}' must be a non-empty list")
+            return []
+        return [(item, value.line_of(index)) for index, item in enumerate(value)]
+
+    def root_items(self, data: Any, what: str, key: str) -> list[tuple[Any, int]]:
+        """A file that is a mapping with one list field (`entries:`, `questions:` …)."""
+        root = self.mapping(data, what, 1)
+        if root is None:
+            return []
+        self.known_fields(root, what, {key})
+        return self.items(root, key, what)
+
     def known_fields(self, node: LineDict, where: str, allowed: set[str]) -> None:
         for key in node:
             if key not in allowed:

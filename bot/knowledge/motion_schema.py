@@ -40,14 +40,6 @@ MIN_PHRASINGS = 3
 _KEY = re.compile(r"^[a-z]{2,10}$")
 
 
-def _items(check: FieldChecker, node: LineDict, key: str, where: str) -> list[tuple[Any, int]]:
-    value = node.get(key)
-    if not isinstance(value, list) or not value:
-        check.report(node.line_of(key), f"{where}: '{key}' must be a non-empty list")
-        return []
-    return [(item, value.line_of(index)) for index, item in enumerate(value)]  # type: ignore[attr-defined]
-
-
 def _argument(
     check: FieldChecker, item: Any, line: int, side: str, where: str
 ) -> tuple[Argument | None, int]:
@@ -97,7 +89,7 @@ def _side(
     check.known_fields(node, where, SIDE_FIELDS)
     letter = side[0]
     arguments: list[Argument] = []
-    for index, (item, line) in enumerate(_items(check, node, "arguments", where), start=1):
+    for index, (item, line) in enumerate(check.items(node, "arguments", where), start=1):
         argument, arg_line = _argument(check, item, line, side, f"{side} argument {index}")
         if argument is None:
             continue
@@ -114,7 +106,7 @@ def _side(
         )
     rebuttals: list[Rebuttal] = []
     answer_lines: dict[str, int] = {}
-    for index, (item, line) in enumerate(_items(check, node, "rebuttals", where), start=1):
+    for index, (item, line) in enumerate(check.items(node, "rebuttals", where), start=1):
         rebuttal, answers_line = _rebuttal(check, item, line, f"{side} rebuttal {index}")
         if rebuttal is None:
             continue

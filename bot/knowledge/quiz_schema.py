@@ -49,17 +49,10 @@ def parse_quiz_file(
 ) -> tuple[list[QuizQuestion], list[Problem]]:
     check = FieldChecker(path)
     questions: list[QuizQuestion] = []
-    root = check.mapping(data, "quiz file", 1)
-    if root is None:
-        return questions, check.problems
-    check.known_fields(root, "quiz file", {"questions"})
-    items = root.get("questions")
-    if not isinstance(items, list) or not items:
-        check.report(root.line_of("questions"), "quiz file: 'questions' must be a non-empty list")
-        return questions, check.problems
-    for index, item in enumerate(items, start=1):
+    items = check.root_items(data, "quiz file", "questions")
+    for index, (item, line) in enumerate(items, start=1):
         before = len(check.problems)
-        node = check.mapping(item, f"question {index}", items.line_of(index - 1))  # type: ignore[attr-defined]
+        node = check.mapping(item, f"question {index}", line)
         if node is None:
             continue
         raw_id = node.get("id")
