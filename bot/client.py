@@ -24,7 +24,7 @@ from bot.store.sqlite import SqliteStore
 from bot.ui.debate_views import DoneButton, DrillButton
 from bot.ui.embeds import SAFE_MENTIONS
 from bot.ui.faq_views import NotWhatIAskedButton, ShowAnswerButton
-from bot.ui.quiz_views import QuizButton
+from bot.ui.quiz_views import PageButton, QuizButton
 from bot.ui.timer_views import TimerButton
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,13 @@ class DebateBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(
-            ShowAnswerButton, NotWhatIAskedButton, TimerButton, DoneButton, DrillButton, QuizButton
+            ShowAnswerButton,
+            NotWhatIAskedButton,
+            TimerButton,
+            DoneButton,
+            DrillButton,
+            QuizButton,
+            PageButton,
         )
         self.tree.on_error = self.on_app_command_error
         if self.config.sync_commands:

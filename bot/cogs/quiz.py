@@ -13,7 +13,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.ui.embeds import SAFE_MENTIONS
-from bot.ui.quiz_views import question_embed, question_view, verdict_embed
+from bot.ui.quiz_views import (
+    BOARDS,
+    PAGE_SIZE,
+    leaderboard_embed,
+    leaderboard_view,
+    question_embed,
+    question_view,
+    verdict_embed,
+)
 
 if TYPE_CHECKING:
     from bot.client import DebateBot
@@ -100,6 +108,30 @@ class Quiz(commands.Cog):
             text += f"\n\nWeakest: {', '.join(t for t, _, _ in rows[:3])}."
         embed = discord.Embed(title="Quiz stats", description=text)
         await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="leaderboard", description="This server's quiz leaderboard")
+    @app_commands.describe(board="Which leaderboard")
+    @app_commands.choices(
+        board=[
+            app_commands.Choice(name="All-time correct answers", value="all-time"),
+            app_commands.Choice(name="Best streaks", value="streak"),
+        ]
+    )
+    @app_commands.guild_only()
+    async def leaderboard(self, interaction: discord.Interaction, board: str = "all-time") -> None:
+        embed, view = await self.leaderboard_page(interaction.guild_id or 0, board, 0)
+        await interaction.response.send_message(
+            embed=embed, view=view, allowed_mentions=SAFE_MENTIONS
+        )
+
+    async def leaderboard_page(
+        self, guild_id: int, board: str, page: int
+    ) -> tuple[discord.Embed, discord.ui.View]:
+        by, _ = BOARDS[board]
+        rows, total = await self.app.store.leaderboard(
+            guild_id, by, offset=page * PAGE_SIZE, limit=PAGE_SIZE
+        )
+        return leaderboard_embed(board, rows, total, page), leaderboard_view(board, page, total)
 
     streak = app_commands.Group(name="streak", description="Quiz streaks")
 

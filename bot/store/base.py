@@ -164,6 +164,12 @@ class Store(Protocol):
         """A member's answer history, oldest first (to recompute streaks from)."""
         ...
 
+    async def leaderboard(
+        self, guild_id: int, by: str, offset: int = 0, limit: int = 10
+    ) -> tuple[list[QuizStats], int]:
+        """A page of the guild's members ranked `by` "correct" or "streak", and the total."""
+        ...
+
     async def quiz_members(self) -> list[tuple[int, int]]:
         """Every (user, guild) with a recorded answer."""
         ...

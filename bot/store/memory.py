@@ -141,6 +141,16 @@ class MemoryStore:
         ]
         return sorted(mine, key=lambda a: a.at)
 
+    async def leaderboard(
+        self, guild_id: int, by: str, offset: int = 0, limit: int = 10
+    ) -> tuple[list[QuizStats], int]:
+        rows = [s for s in self._stats.values() if s.guild_id == guild_id]
+        if by == "correct":
+            rows.sort(key=lambda s: (-s.correct, s.answers, s.user_id))
+        else:
+            rows.sort(key=lambda s: (-s.best_correct, -s.current_correct, s.user_id))
+        return rows[offset : offset + limit], len(rows)
+
     async def quiz_members(self) -> list[tuple[int, int]]:
         return sorted(self._stats, key=lambda key: (key[1], key[0]))
 

@@ -344,6 +344,22 @@ class SqliteStore:
             for r in rows
         ]
 
+    async def leaderboard(
+        self, guild_id: int, by: str, offset: int = 0, limit: int = 10
+    ) -> tuple[list[QuizStats], int]:
+        order = _LEADERBOARD_ORDER[by]
+        async with self.db.execute(
+            "SELECT user_id, guild_id, answers, correct, current_correct, best_correct "
+            f"FROM quiz_stats WHERE guild_id = ? ORDER BY {order}, user_id LIMIT ? OFFSET ?",
+            (guild_id, limit, offset),
+        ) as cursor:
+            rows = [QuizStats(*row) for row in await cursor.fetchall()]
+        async with self.db.execute(
+            "SELECT COUNT(*) FROM quiz_stats WHERE guild_id = ?", (guild_id,)
+        ) as cursor:
+            (total,) = await cursor.fetchone()  # type: ignore[misc]
+        return rows, total
+
     async def quiz_members(self) -> list[tuple[int, int]]:
         async with self.db.execute(
             "SELECT user_id, guild_id FROM quiz_stats ORDER BY guild_id, user_id"
@@ -364,6 +380,13 @@ class SqliteStore:
         ) as cursor:
             row = await cursor.fetchone()
         return row[0] if row else None
+
+
+# Fixed strings only: the ORDER BY is chosen from here, never from user input.
+_LEADERBOARD_ORDER = {
+    "correct": "correct DESC, answers ASC",
+    "streak": "best_correct DESC, current_correct DESC",
+}
 
 
 def _round_row(stored: StoredRound) -> tuple:

@@ -118,3 +118,61 @@ class QuizButton(
         await report_user_errors(
             interaction, cog.answer(interaction, self.session_id, self.index, given)
         )
+
+
+PAGE_SIZE = 10
+BOARDS = {"all-time": ("correct", "Most correct answers"), "streak": ("streak", "Best streaks")}
+
+
+def leaderboard_embed(board: str, rows: list, total: int, page: int) -> discord.Embed:
+    """Names are mentions inside the embed: Discord shows each member's name from its own
+    cache, so a page costs no API call per player, and mentions in embeds never ping."""
+    _, title = BOARDS[board]
+    start = page * PAGE_SIZE
+    lines = []
+    for rank, stats in enumerate(rows, start=start + 1):
+        if board == "streak":
+            value = f"best {stats.best_correct} in a row (now {stats.current_correct})"
+        else:
+            value = f"{stats.correct} right of {stats.answers}"
+        lines.append(f"**{rank}.** <@{stats.user_id}>: {value}")
+    pages = max(1, -(-total // PAGE_SIZE))
+    embed = discord.Embed(
+        title=title, description="\n".join(lines) or "Nobody has answered yet: `/quiz start`."
+    )
+    embed.set_footer(text=f"Page {page + 1}/{pages} · {total} member(s)")
+    return embed
+
+
+def leaderboard_view(board: str, page: int, total: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page > 0:
+        view.add_item(PageButton(board, page - 1, "◀ Previous"))
+    if page + 1 < pages:
+        view.add_item(PageButton(board, page + 1, "Next ▶"))
+    return view
+
+
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"lb:(?P<board>[a-z-]+):(?P<page>\d+)",
+):
+    def __init__(self, board: str, page: int, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=discord.ButtonStyle.secondary, custom_id=f"lb:{board}:{page}"
+            )
+        )
+        self.board, self.page = board, page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> PageButton:
+        return cls(match["board"], int(match["page"]), item.label or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog: Quiz = interaction.client.get_cog("Quiz")  # type: ignore[attr-defined,assignment]
+        embed, view = await cog.leaderboard_page(interaction.guild_id or 0, self.board, self.page)
+        await interaction.response.edit_message(embed=embed, view=view)

@@ -157,3 +157,33 @@ async def test_a_bad_time_zone_is_refused_with_examples(bot, member):
 
 def test_letters_cover_every_option_count() -> None:
     assert len(LETTERS) >= 5
+
+
+async def test_the_leaderboard_pages_through_stored_data_without_pinging(bot, member):
+    from bot.store import QuizAnswer
+
+    guild_id = dpytest.get_config().guilds[0].id
+    at = bot.app.clock()
+    answers = [
+        QuizAnswer(
+            f"{user}:{n}", user, guild_id, "q", n < user, False, "practice", at, "2025-01-01"
+        )
+        for user in range(1, 13)
+        for n in range(3)
+    ]
+    await bot.app.store.record_answers(answers)
+
+    shown = await ih.slash("leaderboard", by=member, board="all-time")
+    embed = shown["data"]["embeds"][0]
+    lines = embed["description"].splitlines()
+    assert len(lines) == 10 and lines[0].startswith("**1.** <@")
+    assert embed["footer"]["text"] == "Page 1/2 · 12 member(s)"
+    assert button_ids(shown["data"]) == ["lb:all-time:1"]
+    assert shown["data"]["allowed_mentions"]["parse"] == []
+
+    message = ex.posted_earlier(dpytest.get_config().channels[0], shown["data"])
+    second = await ih.click(message, "lb:all-time:1", by=member)
+    page2 = second["data"]["embeds"][0]
+    assert page2["description"].startswith("**11.** ")
+    assert page2["footer"]["text"] == "Page 2/2 · 12 member(s)"
+    assert button_ids(second["data"]) == ["lb:all-time:0"]

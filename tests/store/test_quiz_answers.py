@@ -123,3 +123,23 @@ async def test_timezones_are_remembered(store: Store) -> None:
     await store.set_timezone(1, "Europe/London")
     await store.set_timezone(1, "Asia/Tokyo")
     assert await store.timezone(1) == "Asia/Tokyo"
+
+
+async def test_the_leaderboard_ranks_and_pages_one_guild(store: Store) -> None:
+    answers = []
+    for user, pattern in {
+        1: [True] * 3,
+        2: [True, False, True, True, True, True],
+        3: [False],
+    }.items():
+        answers += [answer(user, n, c) for n, c in enumerate(pattern)]
+    answers.append(
+        QuizAnswer("other", 9, GUILD + 1, "q", True, False, "practice", T0, T0.date().isoformat())
+    )
+    await store.record_answers(answers)
+    by_correct, total = await store.leaderboard(GUILD, "correct")
+    assert total == 3 and [s.user_id for s in by_correct] == [2, 1, 3]
+    by_streak, _ = await store.leaderboard(GUILD, "streak")
+    assert [(s.user_id, s.best_correct) for s in by_streak] == [(2, 4), (1, 3), (3, 0)]
+    page, total = await store.leaderboard(GUILD, "correct", offset=2, limit=2)
+    assert [s.user_id for s in page] == [3] and total == 3
