@@ -103,6 +103,26 @@ class QuizStats:
     best_correct: int
 
 
+@dataclass(frozen=True, slots=True)
+class ChallengePost:
+    guild_id: int
+    week: tuple[int, int]
+    questions: tuple[str, ...]
+    closes_at: datetime
+    message_id: int | None
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChallengeAttempt:
+    guild_id: int
+    week: tuple[int, int]
+    user_id: int
+    started_at: datetime
+    finished_at: datetime | None
+    score: int | None
+
+
 class Store(Protocol):
     async def open(self) -> None: ...
 
@@ -168,6 +188,54 @@ class Store(Protocol):
         self, guild_id: int, by: str, offset: int = 0, limit: int = 10
     ) -> tuple[list[QuizStats], int]:
         """A page of the guild's members ranked `by` "correct" or "streak", and the total."""
+        ...
+
+    async def save_challenge_config(self, config: dict) -> None: ...
+
+    async def challenge_configs(self) -> list[dict]:
+        """Every enabled guild's challenge settings."""
+        ...
+
+    async def challenge_config(self, guild_id: int) -> dict | None: ...
+
+    async def disable_challenge(self, guild_id: int) -> bool: ...
+
+    async def claim_challenge_post(self, post: ChallengePost) -> bool:
+        """True for the one caller that gets to post this guild's week."""
+        ...
+
+    async def challenge_post(
+        self, guild_id: int, week: tuple[int, int]
+    ) -> ChallengePost | None: ...
+
+    async def last_challenge_week(self, guild_id: int) -> tuple[int, int] | None: ...
+
+    async def set_challenge_message(
+        self, guild_id: int, week: tuple[int, int], message_id: int
+    ) -> None: ...
+
+    async def claim_challenge_close(self, guild_id: int, week: tuple[int, int]) -> bool:
+        """True for the one caller that gets to post this week's results."""
+        ...
+
+    async def open_challenge_posts(self) -> list[ChallengePost]: ...
+
+    async def start_attempt(self, attempt: ChallengeAttempt) -> bool:
+        """False when the member has already started this week's challenge."""
+        ...
+
+    async def attempt(
+        self, guild_id: int, week: tuple[int, int], user_id: int
+    ) -> ChallengeAttempt | None: ...
+
+    async def finish_attempt(
+        self, guild_id: int, week: tuple[int, int], user_id: int, score: int, at: datetime
+    ) -> bool: ...
+
+    async def challenge_results(
+        self, guild_id: int, week: tuple[int, int]
+    ) -> list[ChallengeAttempt]:
+        """Finished attempts, best score first, earliest finish breaking ties."""
         ...
 
     async def quiz_members(self) -> list[tuple[int, int]]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
+from datetime import datetime
 
 from bot.store.base import (
     CLOSED_ROUND_STATUSES,
+    ChallengeAttempt,
+    ChallengePost,
     DebateResult,
     Miss,
     MissSummary,
@@ -26,6 +30,9 @@ class MemoryStore:
         self._answers: dict[str, QuizAnswer] = {}
         self._stats: dict[tuple[int, int], QuizStats] = {}
         self._timezones: dict[int, str] = {}
+        self._configs: dict[int, dict] = {}
+        self._posts: dict[tuple[int, tuple[int, int]], ChallengePost] = {}
+        self._attempts: dict[tuple[int, tuple[int, int], int], ChallengeAttempt] = {}
 
     async def open(self) -> None:
         return None
@@ -159,3 +166,81 @@ class MemoryStore:
 
     async def timezone(self, user_id: int) -> str | None:
         return self._timezones.get(user_id)
+
+    async def save_challenge_config(self, config: dict) -> None:
+        self._configs[config["guild_id"]] = {**config, "enabled": 1}
+
+    async def challenge_configs(self) -> list[dict]:
+        return [c for _, c in sorted(self._configs.items()) if c["enabled"]]
+
+    async def challenge_config(self, guild_id: int) -> dict | None:
+        return self._configs.get(guild_id)
+
+    async def disable_challenge(self, guild_id: int) -> bool:
+        config = self._configs.get(guild_id)
+        if not config or not config["enabled"]:
+            return False
+        config["enabled"] = 0
+        return True
+
+    async def claim_challenge_post(self, post: ChallengePost) -> bool:
+        key = (post.guild_id, post.week)
+        if key in self._posts:
+            return False
+        self._posts[key] = post
+        return True
+
+    async def challenge_post(self, guild_id: int, week: tuple[int, int]) -> ChallengePost | None:
+        return self._posts.get((guild_id, week))
+
+    async def last_challenge_week(self, guild_id: int) -> tuple[int, int] | None:
+        weeks = [week for (guild, week) in self._posts if guild == guild_id]
+        return max(weeks) if weeks else None
+
+    async def set_challenge_message(
+        self, guild_id: int, week: tuple[int, int], message_id: int
+    ) -> None:
+        post = self._posts[(guild_id, week)]
+        self._posts[(guild_id, week)] = replace(post, message_id=message_id)
+
+    async def claim_challenge_close(self, guild_id: int, week: tuple[int, int]) -> bool:
+        post = self._posts.get((guild_id, week))
+        if post is None or post.closed:
+            return False
+        self._posts[(guild_id, week)] = replace(post, closed=True)
+        return True
+
+    async def open_challenge_posts(self) -> list[ChallengePost]:
+        return sorted((p for p in self._posts.values() if not p.closed), key=lambda p: p.closes_at)
+
+    async def start_attempt(self, attempt: ChallengeAttempt) -> bool:
+        key = (attempt.guild_id, attempt.week, attempt.user_id)
+        if key in self._attempts:
+            return False
+        self._attempts[key] = attempt
+        return True
+
+    async def attempt(
+        self, guild_id: int, week: tuple[int, int], user_id: int
+    ) -> ChallengeAttempt | None:
+        return self._attempts.get((guild_id, week, user_id))
+
+    async def finish_attempt(
+        self, guild_id: int, week: tuple[int, int], user_id: int, score: int, at: datetime
+    ) -> bool:
+        key = (guild_id, week, user_id)
+        found = self._attempts.get(key)
+        if found is None or found.finished_at is not None:
+            return False
+        self._attempts[key] = replace(found, finished_at=at, score=score)
+        return True
+
+    async def challenge_results(
+        self, guild_id: int, week: tuple[int, int]
+    ) -> list[ChallengeAttempt]:
+        done = [
+            a
+            for (g, w, _), a in self._attempts.items()
+            if g == guild_id and w == week and a.finished_at is not None
+        ]
+        return sorted(done, key=lambda a: (-(a.score or 0), a.finished_at))

@@ -21,6 +21,8 @@ import aiosqlite
 
 from bot.store.base import (
     CLOSED_ROUND_STATUSES,
+    ChallengeAttempt,
+    ChallengePost,
     DebateResult,
     Miss,
     MissKind,
@@ -359,6 +361,157 @@ class SqliteStore:
         ) as cursor:
             (total,) = await cursor.fetchone()  # type: ignore[misc]
         return rows, total
+
+    # -- weekly challenge -------------------------------------------------
+
+    async def save_challenge_config(self, config: dict) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO challenge_config (guild_id, channel_id, weekday, at, timezone, "
+                "questions, hours_open, enabled) VALUES (:guild_id, :channel_id, :weekday, :at, "
+                ":timezone, :questions, :hours_open, 1) ON CONFLICT (guild_id) DO UPDATE SET "
+                "channel_id = excluded.channel_id, weekday = excluded.weekday, at = excluded.at, "
+                "timezone = excluded.timezone, questions = excluded.questions, "
+                "hours_open = excluded.hours_open, enabled = 1",
+                config,
+            )
+
+    async def _configs(self, where: str, params: tuple) -> list[dict]:
+        async with self.db.execute(
+            "SELECT guild_id, channel_id, weekday, at, timezone, questions, hours_open, enabled "
+            f"FROM challenge_config {where}",
+            params,
+        ) as cursor:
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in await cursor.fetchall()]
+
+    async def challenge_configs(self) -> list[dict]:
+        return await self._configs("WHERE enabled = 1 ORDER BY guild_id", ())
+
+    async def challenge_config(self, guild_id: int) -> dict | None:
+        found = await self._configs("WHERE guild_id = ?", (guild_id,))
+        return found[0] if found else None
+
+    async def disable_challenge(self, guild_id: int) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE challenge_config SET enabled = 0 WHERE guild_id = ? AND enabled = 1",
+                (guild_id,),
+            )
+            return cursor.rowcount == 1
+
+    async def claim_challenge_post(self, post: ChallengePost) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO challenge_post (guild_id, year, week, questions, closes_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (
+                    post.guild_id,
+                    post.week[0],
+                    post.week[1],
+                    json.dumps(post.questions),
+                    post.closes_at.isoformat(),
+                ),
+            )
+            return cursor.rowcount == 1
+
+    async def _posts(self, where: str, params: tuple) -> list[ChallengePost]:
+        async with self.db.execute(
+            "SELECT guild_id, year, week, questions, closes_at, message_id, closed "
+            f"FROM challenge_post {where}",
+            params,
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            ChallengePost(
+                r[0], (r[1], r[2]), tuple(json.loads(r[3])), _time(r[4]), r[5], bool(r[6])
+            )
+            for r in rows
+        ]
+
+    async def challenge_post(self, guild_id: int, week: tuple[int, int]) -> ChallengePost | None:
+        found = await self._posts("WHERE guild_id = ? AND year = ? AND week = ?", (guild_id, *week))
+        return found[0] if found else None
+
+    async def last_challenge_week(self, guild_id: int) -> tuple[int, int] | None:
+        found = await self._posts(
+            "WHERE guild_id = ? ORDER BY year DESC, week DESC LIMIT 1", (guild_id,)
+        )
+        return found[0].week if found else None
+
+    async def set_challenge_message(
+        self, guild_id: int, week: tuple[int, int], message_id: int
+    ) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE challenge_post SET message_id = ? WHERE guild_id = ? AND year = ? "
+                "AND week = ?",
+                (message_id, guild_id, *week),
+            )
+
+    async def claim_challenge_close(self, guild_id: int, week: tuple[int, int]) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE challenge_post SET closed = 1 WHERE guild_id = ? AND year = ? "
+                "AND week = ? AND closed = 0",
+                (guild_id, *week),
+            )
+            return cursor.rowcount == 1
+
+    async def open_challenge_posts(self) -> list[ChallengePost]:
+        return await self._posts("WHERE closed = 0 ORDER BY closes_at", ())
+
+    async def start_attempt(self, attempt: ChallengeAttempt) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO challenge_attempt (guild_id, year, week, user_id, started_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (attempt.guild_id, *attempt.week, attempt.user_id, attempt.started_at.isoformat()),
+            )
+            return cursor.rowcount == 1
+
+    async def _attempts(self, where: str, params: tuple) -> list[ChallengeAttempt]:
+        async with self.db.execute(
+            "SELECT guild_id, year, week, user_id, started_at, finished_at, score "
+            f"FROM challenge_attempt {where}",
+            params,
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            ChallengeAttempt(
+                r[0], (r[1], r[2]), r[3], _time(r[4]), _time(r[5]) if r[5] else None, r[6]
+            )
+            for r in rows
+        ]
+
+    async def attempt(
+        self, guild_id: int, week: tuple[int, int], user_id: int
+    ) -> ChallengeAttempt | None:
+        found = await self._attempts(
+            "WHERE guild_id = ? AND year = ? AND week = ? AND user_id = ?",
+            (guild_id, *week, user_id),
+        )
+        return found[0] if found else None
+
+    async def finish_attempt(
+        self, guild_id: int, week: tuple[int, int], user_id: int, score: int, at: datetime
+    ) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE challenge_attempt SET finished_at = ?, score = ? WHERE guild_id = ? "
+                "AND year = ? AND week = ? AND user_id = ? AND finished_at IS NULL",
+                (at.isoformat(), score, guild_id, *week, user_id),
+            )
+            return cursor.rowcount == 1
+
+    async def challenge_results(
+        self, guild_id: int, week: tuple[int, int]
+    ) -> list[ChallengeAttempt]:
+        return await self._attempts(
+            "WHERE guild_id = ? AND year = ? AND week = ? AND finished_at IS NOT NULL "
+            "ORDER BY score DESC, finished_at ASC",
+            (guild_id, *week),
+        )
 
     async def quiz_members(self) -> list[tuple[int, int]]:
         async with self.db.execute(
