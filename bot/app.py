@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.challenges import ChallengeService
 from bot.clock import Clock, utc_now
 from bot.debating import DebateService
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, NoAnswer, Suggestions, Thresholds
@@ -61,6 +62,7 @@ class App:
         self.timers = TimerService(store, clock)
         self.debate = DebateService(lambda: self.knowledge, store, clock, rng or random.Random())
         self.quiz = QuizService(store, clock)
+        self.challenges = ChallengeService(store, self.quiz, lambda: self.knowledge, clock)
         self._install(knowledge)
 
     def _install(self, knowledge: Knowledge) -> None:
