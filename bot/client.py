@@ -17,6 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import App
+from bot.cogs.challenge import ChallengeButton
 from bot.config import Config
 from bot.errors import UserError
 from bot.knowledge import load_knowledge
@@ -35,6 +36,7 @@ EXTENSIONS = (
     "bot.cogs.timer",
     "bot.cogs.debate",
     "bot.cogs.quiz",
+    "bot.cogs.challenge",
 )
 
 
@@ -69,6 +71,7 @@ class DebateBot(commands.Bot):
             DrillButton,
             QuizButton,
             PageButton,
+            ChallengeButton,
         )
         self.tree.on_error = self.on_app_command_error
         if self.config.sync_commands:
