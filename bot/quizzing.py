@@ -14,7 +14,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import Clock
 from bot.engine.quiz.checking import Verdict, check_answer
-from bot.engine.quiz.streaks import AnswerEvent, StreakState, current_daily, replay
+from bot.engine.quiz.streaks import (
+    AnswerEvent,
+    StreakState,
+    current_daily,
+    current_weekly,
+    replay,
+)
 from bot.errors import UserError
 from bot.knowledge.models import QuizQuestion
 from bot.store.answer_writer import AnswerWriter
@@ -29,6 +35,8 @@ class StreakView:
     daily_now: int
     """The daily streak as it stands today (0 once more days are missed than freezes cover)."""
     timezone: str
+    weekly_now: int = 0
+    """Consecutive weeks with the weekly challenge finished, as it stands this week."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +133,14 @@ class QuizService:
                 for a in history
             ),
             tz=tz,
+            challenge_weeks=await self.store.challenge_weeks_done(user_id, guild_id),
         )
-        return StreakView(state, current_daily(state, self.clock(), tz), tz)
+        config = await self.store.challenge_config(guild_id)
+        week_zone = config["timezone"] if config else DEFAULT_TIMEZONE
+        now = self.clock()
+        return StreakView(
+            state, current_daily(state, now, tz), tz, current_weekly(state, now, week_zone)
+        )
 
     async def recompute(self) -> list[Mismatch]:
         """Members whose live counters differ from a recompute from their history."""

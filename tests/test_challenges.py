@@ -112,3 +112,21 @@ async def test_post_now_and_setup_errors() -> None:
         await challenges.post_now(GUILD)
     assert await challenges.disable(GUILD) is True
     assert await challenges.schedule(GUILD) is None
+
+
+async def test_finishing_the_challenge_in_consecutive_weeks_builds_the_weekly_streak() -> None:
+    clock = Clock(MONDAY_1800)
+    store = MemoryStore()
+    challenges = service(store, clock)
+    await set_up(challenges)
+    for _ in range(2):
+        [(_, post)] = await challenges.due_posts()
+        turn = await challenges.start(GUILD, 1)
+        while turn.question is not None:
+            _, _, turn = await challenges.answer(GUILD, 1, post.week, turn.index, "x")
+        clock.now += timedelta(days=7)
+    view = await challenges.quiz.streak(1, GUILD)
+    assert view.state.weekly_current == 2 and view.weekly_now == 2
+    clock.now += timedelta(days=14)  # two weeks without the challenge
+    assert (await challenges.quiz.streak(1, GUILD)).weekly_now == 0
+    await challenges.quiz.close()

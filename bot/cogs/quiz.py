@@ -151,6 +151,9 @@ class Quiz(commands.Cog):
             name="Daily practice", value=f"{view.daily_now} day(s) (best {s.daily_best})"
         )
         embed.add_field(name="Freezes", value=f"{s.freezes}/2")
+        embed.add_field(
+            name="Weekly challenge", value=f"{view.weekly_now} week(s) (best {s.weekly_best})"
+        )
         embed.set_footer(
             text=f"Days counted in {view.timezone} · {s.answers} answers, {s.correct} right"
         )

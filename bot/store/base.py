@@ -238,6 +238,10 @@ class Store(Protocol):
         """Finished attempts, best score first, earliest finish breaking ties."""
         ...
 
+    async def challenge_weeks_done(self, user_id: int, guild_id: int) -> list[tuple[int, int]]:
+        """The weeks in which the member finished the guild's challenge."""
+        ...
+
     async def quiz_members(self) -> list[tuple[int, int]]:
         """Every (user, guild) with a recorded answer."""
         ...

@@ -158,6 +158,13 @@ class MemoryStore:
             rows.sort(key=lambda s: (-s.best_correct, -s.current_correct, s.user_id))
         return rows[offset : offset + limit], len(rows)
 
+    async def challenge_weeks_done(self, user_id: int, guild_id: int) -> list[tuple[int, int]]:
+        return sorted(
+            w
+            for (g, w, u), a in self._attempts.items()
+            if g == guild_id and u == user_id and a.finished_at is not None
+        )
+
     async def quiz_members(self) -> list[tuple[int, int]]:
         return sorted(self._stats, key=lambda key: (key[1], key[0]))
 

@@ -513,6 +513,14 @@ class SqliteStore:
             (guild_id, *week),
         )
 
+    async def challenge_weeks_done(self, user_id: int, guild_id: int) -> list[tuple[int, int]]:
+        async with self.db.execute(
+            "SELECT year, week FROM challenge_attempt WHERE user_id = ? AND guild_id = ? "
+            "AND finished_at IS NOT NULL ORDER BY year, week",
+            (user_id, guild_id),
+        ) as cursor:
+            return [(r[0], r[1]) for r in await cursor.fetchall()]
+
     async def quiz_members(self) -> list[tuple[int, int]]:
         async with self.db.execute(
             "SELECT user_id, guild_id FROM quiz_stats ORDER BY guild_id, user_id"
