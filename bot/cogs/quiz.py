@@ -113,6 +113,7 @@ class Quiz(commands.Cog):
     @app_commands.describe(board="Which leaderboard")
     @app_commands.choices(
         board=[
+            app_commands.Choice(name="This week's challenge", value="weekly"),
             app_commands.Choice(name="All-time correct answers", value="all-time"),
             app_commands.Choice(name="Best streaks", value="streak"),
         ]
@@ -128,9 +129,14 @@ class Quiz(commands.Cog):
         self, guild_id: int, board: str, page: int
     ) -> tuple[discord.Embed, discord.ui.View]:
         by, _ = BOARDS[board]
-        rows, total = await self.app.store.leaderboard(
-            guild_id, by, offset=page * PAGE_SIZE, limit=PAGE_SIZE
-        )
+        if by == "weekly":
+            week = await self.app.store.last_challenge_week(guild_id)
+            everyone = await self.app.store.challenge_results(guild_id, week) if week else []
+            rows, total = everyone[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], len(everyone)
+        else:
+            rows, total = await self.app.store.leaderboard(
+                guild_id, by, offset=page * PAGE_SIZE, limit=PAGE_SIZE
+            )
         return leaderboard_embed(board, rows, total, page), leaderboard_view(board, page, total)
 
     streak = app_commands.Group(name="streak", description="Quiz streaks")

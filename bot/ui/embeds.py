@@ -92,7 +92,7 @@ def help_embed() -> discord.Embed:
             "`/debate end` · `/debate history` · `/debate motions`\n"
             "`/drill rebuttal|arguments|poi` short drills\n"
             "`/timer start format:` keep time for a human round (BP, AP, WS, LD, PF)\n"
-            "`/quiz start` practice quiz · `/quiz stats` · `/streak show`"
+            "`/quiz start` practice quiz · `/quiz stats` · `/streak show` · `/leaderboard`"
         ),
         inline=False,
     )

@@ -121,7 +121,11 @@ class QuizButton(
 
 
 PAGE_SIZE = 10
-BOARDS = {"all-time": ("correct", "Most correct answers"), "streak": ("streak", "Best streaks")}
+BOARDS = {
+    "weekly": ("weekly", "This week's challenge"),
+    "all-time": ("correct", "Most correct answers"),
+    "streak": ("streak", "Best streaks"),
+}
 
 
 def leaderboard_embed(board: str, rows: list, total: int, page: int) -> discord.Embed:
@@ -131,7 +135,9 @@ def leaderboard_embed(board: str, rows: list, total: int, page: int) -> discord.
     start = page * PAGE_SIZE
     lines = []
     for rank, stats in enumerate(rows, start=start + 1):
-        if board == "streak":
+        if board == "weekly":
+            value = f"{stats.score} right"
+        elif board == "streak":
             value = f"best {stats.best_correct} in a row (now {stats.current_correct})"
         else:
             value = f"{stats.correct} right of {stats.answers}"

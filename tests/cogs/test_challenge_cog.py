@@ -130,3 +130,26 @@ async def test_post_now_and_status(bot, admin, general):
     assert "already been posted" in again["data"]["content"]
     status = await ih.slash("challenge status", by=admin)
     assert "Every Monday at 18:00 (UTC)" in status["data"]["content"]
+
+
+async def test_the_weekly_leaderboard_shows_this_weeks_scores(bot, admin, member, general, clock):
+    from bot.store.base import ChallengeAttempt
+
+    await set_up(admin, general)
+    clock.now = MONDAY_1800
+    cog = bot.get_cog("Challenge")
+    await cog.loop.coro(cog)
+    post = (await bot.app.store.open_challenge_posts())[0]
+    store = bot.app.store
+    for user, score in [(member.id, 1), (admin.id, 2)]:
+        await store.start_attempt(
+            ChallengeAttempt(post.guild_id, post.week, user, clock.now, None, None)
+        )
+        await store.finish_attempt(post.guild_id, post.week, user, score, clock.now)
+    shown = await ih.slash("leaderboard", by=member, board="weekly")
+    embed = shown["data"]["embeds"][0]
+    assert embed["title"] == "This week's challenge"
+    assert embed["description"].splitlines() == [
+        f"**1.** <@{admin.id}>: 2 right",
+        f"**2.** <@{member.id}>: 1 right",
+    ]
