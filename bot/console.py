@@ -73,7 +73,7 @@ class Console:
         if bare == "motions":
             return self.debate.motions()
         if command == "quiz":
-            return self.quiz.start(rest.split())
+            return await self.quiz.start(rest.split())
         if bare == "streak":
             return await self.quiz.streak()
         if command == "timezone":

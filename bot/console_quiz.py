@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import secrets
 
 from bot.engine.text import fold
 from bot.errors import UserError
@@ -37,7 +36,7 @@ class QuizConsole:
     def active(self) -> bool:
         return bool(self.queue)
 
-    def start(self, words: list[str]) -> str:
+    async def start(self, words: list[str]) -> str:
         count = 5
         topic = difficulty = None
         for word in words:
@@ -47,17 +46,17 @@ class QuizConsole:
                 difficulty = word.lower()
             else:
                 topic = word.lower()
-        pool = [
-            q
-            for q in self.knowledge.quiz
-            if (topic is None or topic in q.topics)
-            and (difficulty is None or q.difficulty == difficulty)
-        ]
-        if not pool:
-            topics = sorted({t for q in self.knowledge.quiz for t in q.topics})
-            raise UserError(f"No questions match. Topics: {', '.join(topics)}.")
-        self.queue = self.rng.sample(pool, min(count, len(pool)))
-        self.session, self.asked, self.right = secrets.token_hex(4), 0, 0
+        session = await self.quiz.start_practice(
+            self.knowledge.quiz,
+            user_id=CONSOLE_USER,
+            guild_id=CONSOLE_GUILD,
+            count=count,
+            topic=topic,
+            difficulty=difficulty,
+            rng=self.rng,
+        )
+        self.queue = list(session.questions)
+        self.session, self.asked, self.right = session.id, 0, 0
         return self._ask()
 
     def _ask(self) -> str:

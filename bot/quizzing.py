@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import Clock
 from bot.engine.quiz.checking import Verdict, check_answer
+from bot.engine.quiz.schedule import Card, pick, review
 from bot.engine.quiz.streaks import (
     AnswerEvent,
     StreakState,
@@ -164,7 +165,15 @@ class QuizService:
 
     # -- practice ---------------------------------------------------------
 
-    def start_practice(
+    async def cards(self, user_id: int, guild_id: int) -> dict[str, Card]:
+        """The member's spaced-repetition cards, rebuilt from their answer history."""
+        cards: dict[str, Card] = {}
+        for a in await self.store.quiz_answers(user_id, guild_id):
+            card = cards.get(a.question_id) or Card.new(a.question_id, a.at)
+            cards[a.question_id] = review(card, a.correct and not a.timed_out, a.at)
+        return cards
+
+    async def start_practice(
         self,
         questions: tuple[QuizQuestion, ...],
         *,
@@ -175,9 +184,23 @@ class QuizService:
         difficulty: str | None = None,
         rng: random.Random | None = None,
     ) -> PracticeSession:
-        chosen = pick_questions(
-            questions, count=count, topic=topic, difficulty=difficulty, rng=rng or random.Random()
+        """Questions missed come back sooner than known ones (SM-2 over the history)."""
+        pool = pick_questions(
+            questions,
+            count=len(questions),
+            topic=topic,
+            difficulty=difficulty,
+            rng=rng or random.Random(),
         )
+        by_id = {q.id: q for q in pool}
+        order = pick(
+            [q.id for q in pool],
+            await self.cards(user_id, guild_id),
+            self.clock(),
+            count,
+            rng or random.Random(),
+        )
+        chosen = [by_id[question_id] for question_id in order]
         session = PracticeSession(
             secrets.token_hex(4), user_id, guild_id, chosen, asked_at=self.clock()
         )

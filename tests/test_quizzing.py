@@ -81,3 +81,19 @@ def test_streaks_recompute_agrees_with_the_live_counters(
     asyncio.run(_record_some(tmp_path / "debate-bot.sqlite3"))
     assert main(["streaks", "recompute"]) == 0
     assert capsys.readouterr().out.strip().endswith("5 member(s) checked, 0 mismatch(es)")
+
+
+async def test_missed_questions_come_back_before_known_ones() -> None:
+    clock = Clock(datetime(2025, 3, 1, 9, tzinfo=UTC))
+    quiz = QuizService(MemoryStore(), clock)
+    pool = tuple(q for q in QUIZ if q.type == "multiple-choice")[:6]
+    known, missed = pool[0], pool[1]
+    await quiz.answer(known, known.answer, user_id=1, guild_id=GUILD, answer_key="a")
+    wrong = next(o for o in missed.options if o != missed.answer)
+    await quiz.answer(missed, wrong, user_id=1, guild_id=GUILD, answer_key="b")
+    clock.now += timedelta(days=1)
+    session = await quiz.start_practice(pool, user_id=1, guild_id=GUILD, count=6)
+    order = [q.id for q in session.questions]
+    assert order[0] == missed.id  # due again, and its ease dropped
+    assert order.index(known.id) > order.index(missed.id)
+    await quiz.close()

@@ -59,7 +59,7 @@ class Quiz(commands.Cog):
         count: app_commands.Range[int, 1, 20] = 5,
         difficulty: str | None = None,
     ) -> None:
-        session = self.app.quiz.start_practice(
+        session = await self.app.quiz.start_practice(
             self.app.knowledge.quiz,
             user_id=interaction.user.id,
             guild_id=interaction.guild_id or 0,
