@@ -201,8 +201,9 @@ class QuizService:
             rng or random.Random(),
         )
         chosen = [by_id[question_id] for question_id in order]
+        seconds = await self.store.question_seconds(guild_id) or QUESTION_SECONDS
         session = PracticeSession(
-            secrets.token_hex(4), user_id, guild_id, chosen, asked_at=self.clock()
+            secrets.token_hex(4), user_id, guild_id, chosen, asked_at=self.clock(), seconds=seconds
         )
         self._sessions[user_id] = session
         return session
@@ -237,6 +238,12 @@ class QuizService:
         session.right += recorded.verdict.correct
         session.asked_at = now
         return recorded, question, session
+
+    async def set_question_seconds(self, guild_id: int, seconds: int) -> int:
+        if not 10 <= seconds <= 300:
+            raise UserError("The time per question must be between 10 and 300 seconds.")
+        await self.store.set_question_seconds(guild_id, seconds)
+        return seconds
 
     async def topic_accuracy(
         self, user_id: int, guild_id: int, questions: dict[str, QuizQuestion]

@@ -96,6 +96,20 @@ class Quiz(commands.Cog):
         embeds.append(question_embed(session))
         await interaction.response.edit_message(embeds=embeds, view=question_view(session))
 
+    @quiz.command(name="time-limit", description="Seconds to answer each question (admins)")
+    @app_commands.describe(seconds="10 to 300 (default 30)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def time_limit(
+        self, interaction: discord.Interaction, seconds: app_commands.Range[int, 10, 300]
+    ) -> None:
+        assert interaction.guild_id is not None
+        await self.app.quiz.set_question_seconds(interaction.guild_id, seconds)
+        await interaction.response.send_message(
+            f"Quiz questions on this server now allow {seconds} s.", ephemeral=True
+        )
+
     @quiz.command(name="stats", description="Your accuracy per topic, weakest first")
     async def stats(self, interaction: discord.Interaction) -> None:
         rows = await self.app.quiz.topic_accuracy(

@@ -30,6 +30,7 @@ class MemoryStore:
         self._answers: dict[str, QuizAnswer] = {}
         self._stats: dict[tuple[int, int], QuizStats] = {}
         self._timezones: dict[int, str] = {}
+        self._question_seconds: dict[int, int] = {}
         self._configs: dict[int, dict] = {}
         self._posts: dict[tuple[int, tuple[int, int]], ChallengePost] = {}
         self._attempts: dict[tuple[int, tuple[int, int], int], ChallengeAttempt] = {}
@@ -167,6 +168,12 @@ class MemoryStore:
 
     async def quiz_members(self) -> list[tuple[int, int]]:
         return sorted(self._stats, key=lambda key: (key[1], key[0]))
+
+    async def set_question_seconds(self, guild_id: int, seconds: int) -> None:
+        self._question_seconds[guild_id] = seconds
+
+    async def question_seconds(self, guild_id: int) -> int | None:
+        return self._question_seconds.get(guild_id)
 
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         self._timezones[user_id] = timezone

@@ -527,6 +527,21 @@ class SqliteStore:
         ) as cursor:
             return [(r[0], r[1]) for r in await cursor.fetchall()]
 
+    async def set_question_seconds(self, guild_id: int, seconds: int) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO guild_settings (guild_id, question_seconds) VALUES (?, ?) "
+                "ON CONFLICT (guild_id) DO UPDATE SET question_seconds = excluded.question_seconds",
+                (guild_id, seconds),
+            )
+
+    async def question_seconds(self, guild_id: int) -> int | None:
+        async with self.db.execute(
+            "SELECT question_seconds FROM guild_settings WHERE guild_id = ?", (guild_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         async with self._transaction() as db:
             await db.execute(

@@ -187,3 +187,13 @@ async def test_the_leaderboard_pages_through_stored_data_without_pinging(bot, me
     assert page2["description"].startswith("**11.** ")
     assert page2["footer"]["text"] == "Page 2/2 · 12 member(s)"
     assert button_ids(second["data"]) == ["lb:all-time:0"]
+
+
+async def test_an_admin_sets_the_time_per_question(bot, admin, member, clock):
+    refused = await ih.slash("quiz time-limit", by=member, seconds=60)
+    assert ih.is_ephemeral(refused) and "Manage Server" in refused["data"]["content"]
+    done = await ih.slash("quiz time-limit", by=admin, seconds=60)
+    assert done["data"]["content"] == "Quiz questions on this server now allow 60 s."
+    shown, _, session = await start(bot, member, count=1)
+    assert session.seconds == 60
+    assert shown["data"]["embeds"][0]["footer"]["text"].startswith("60 s to answer")
