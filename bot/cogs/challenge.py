@@ -20,7 +20,7 @@ from bot.engine.quiz.challenge import WEEKDAYS
 from bot.store.base import ChallengeAttempt, ChallengePost
 from bot.ui.debate_views import AnswerModal, report_user_errors
 from bot.ui.embeds import SAFE_MENTIONS
-from bot.ui.quiz_views import LETTERS, verdict_embed
+from bot.ui.quiz_views import LETTERS, add_answer_buttons, add_options, verdict_embed
 
 if TYPE_CHECKING:
     from bot.client import DebateBot
@@ -69,20 +69,10 @@ def question_message(turn: Turn, user_id: int) -> dict:
         description=q.prompt,
         colour=discord.Colour.purple(),
     )
+    add_options(embed, q)
     view = discord.ui.View(timeout=None)
     base = f"ans:{_week_id(turn.post)}:{turn.index}"
-    if q.type == "multiple-choice":
-        embed.add_field(
-            name="Options",
-            value="\n".join(f"**{LETTERS[i]}.** {o}" for i, o in enumerate(q.options)),
-        )
-        for i in range(len(q.options)):
-            view.add_item(ChallengeButton(f"{base}:{i}", LETTERS[i]))
-    elif q.type == "true-false":
-        view.add_item(ChallengeButton(f"{base}:t", "True"))
-        view.add_item(ChallengeButton(f"{base}:f", "False"))
-    else:
-        view.add_item(ChallengeButton(f"{base}:w", "Type your answer"))
+    add_answer_buttons(view, q, lambda choice, label: ChallengeButton(f"{base}:{choice}", label))
     return {"embed": embed, "view": view}
 
 

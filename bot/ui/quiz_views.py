@@ -8,6 +8,7 @@ than counted again (the answer key makes a repeat count once anyway).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import discord
@@ -22,6 +23,36 @@ if TYPE_CHECKING:
 LETTERS = "ABCDE"
 
 
+def add_options(embed: discord.Embed, question: QuizQuestion) -> None:
+    """A multiple-choice question's options, lettered like its buttons."""
+    if question.type == "multiple-choice":
+        embed.add_field(
+            name="Options",
+            value="\n".join(f"**{LETTERS[i]}.** {o}" for i, o in enumerate(question.options)),
+            inline=False,
+        )
+
+
+def add_answer_buttons(
+    view: discord.ui.View,
+    question: QuizQuestion,
+    button: Callable[[str, str], discord.ui.Item],
+) -> None:
+    """One button per option (A, B, …), True/False, or one that opens the answer form.
+
+    `button(choice, label)` makes the button; the choice is the option's number,
+    "t"/"f", or "w" (write the answer).
+    """
+    if question.type == "multiple-choice":
+        for i in range(len(question.options)):
+            view.add_item(button(str(i), LETTERS[i]))
+    elif question.type == "true-false":
+        view.add_item(button("t", "True"))
+        view.add_item(button("f", "False"))
+    else:
+        view.add_item(button("w", "Type your answer"))
+
+
 def question_embed(session: PracticeSession) -> discord.Embed:
     q = session.current
     assert q is not None
@@ -30,12 +61,7 @@ def question_embed(session: PracticeSession) -> discord.Embed:
         description=q.prompt,
         colour=discord.Colour.teal(),
     )
-    if q.type == "multiple-choice":
-        embed.add_field(
-            name="Options",
-            value="\n".join(f"**{LETTERS[i]}.** {o}" for i, o in enumerate(q.options)),
-            inline=False,
-        )
+    add_options(embed, q)
     embed.set_footer(text=f"{session.seconds} s to answer · {q.difficulty} · {', '.join(q.topics)}")
     return embed
 
@@ -45,14 +71,7 @@ def question_view(session: PracticeSession) -> discord.ui.View:
     assert q is not None
     view = discord.ui.View(timeout=None)
     base = f"{session.user_id}:{session.id}:{session.index}"
-    if q.type == "multiple-choice":
-        for i, _ in enumerate(q.options):
-            view.add_item(QuizButton(f"{base}:{i}", LETTERS[i]))
-    elif q.type == "true-false":
-        view.add_item(QuizButton(f"{base}:t", "True"))
-        view.add_item(QuizButton(f"{base}:f", "False"))
-    else:
-        view.add_item(QuizButton(f"{base}:w", "Type your answer"))
+    add_answer_buttons(view, q, lambda choice, label: QuizButton(f"{base}:{choice}", label))
     return view
 
 

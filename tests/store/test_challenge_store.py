@@ -4,28 +4,15 @@ closed once, even when many tasks (or two processes on one file) try at the same
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-from bot.store import MemoryStore, SqliteStore, Store
+from bot.store import SqliteStore, Store
 from bot.store.base import ChallengeAttempt, ChallengePost
 
 T0 = datetime(2025, 3, 3, 18, tzinfo=UTC)
 WEEK = (2025, 10)
 GUILD = 4
-
-
-@pytest.fixture(params=["sqlite", "memory"])
-async def store(request, tmp_path: Path) -> AsyncIterator[Store]:
-    opened: Store = (
-        SqliteStore(tmp_path / "db.sqlite3") if request.param == "sqlite" else MemoryStore()
-    )
-    await opened.open()
-    yield opened
-    await opened.close()
 
 
 def post(week=WEEK) -> ChallengePost:

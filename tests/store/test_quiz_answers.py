@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-from bot.store import MemoryStore, QuizAnswer, SqliteStore, Store
+from bot.store import QuizAnswer, SqliteStore, Store
 from bot.store.answer_writer import AnswerWriter
 
 T0 = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
@@ -31,16 +28,6 @@ def answer(user: int, n: int, correct: bool, *, key: str | None = None) -> QuizA
         at,
         at.date().isoformat(),
     )
-
-
-@pytest.fixture(params=["sqlite", "memory"])
-async def store(request, tmp_path: Path) -> AsyncIterator[Store]:
-    opened: Store = (
-        SqliteStore(tmp_path / "db.sqlite3") if request.param == "sqlite" else MemoryStore()
-    )
-    await opened.open()
-    yield opened
-    await opened.close()
 
 
 def recompute(answers: list[QuizAnswer]) -> tuple[int, int, int, int]:

@@ -7,14 +7,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 import bot.store.migrations
-from bot.store import MemoryStore, Miss, MissKind, SqliteStore, Store
+from bot.store import Miss, MissKind, SqliteStore, Store
 
 T0 = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)
 GUILD, OTHER_GUILD = 111, 222
@@ -28,17 +25,6 @@ def miss(
     minute: int = 0,
 ) -> Miss:
     return Miss(kind, question, entry_id, GUILD, 42, T0 + timedelta(minutes=minute))
-
-
-@pytest.fixture(params=["sqlite", "memory"])
-async def store(request, tmp_path: Path) -> AsyncIterator[Store]:
-    if request.param == "sqlite":
-        opened: Store = SqliteStore(tmp_path / "db.sqlite3")
-    else:
-        opened = MemoryStore()
-    await opened.open()
-    yield opened
-    await opened.close()
 
 
 # -- FAQ channels -----------------------------------------------------------------

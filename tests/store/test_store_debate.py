@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-from bot.store import DebateResult, MemoryStore, SqliteStore, Store, StoredRound, StoredTimer
+from bot.store import DebateResult, SqliteStore, Store, StoredRound, StoredTimer
 
 T0 = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)
 USER, OTHER = 42, 43
-
-
-@pytest.fixture(params=["sqlite", "memory"])
-async def store(request, tmp_path: Path) -> AsyncIterator[Store]:
-    opened: Store = (
-        SqliteStore(tmp_path / "db.sqlite3") if request.param == "sqlite" else MemoryStore()
-    )
-    await opened.open()
-    yield opened
-    await opened.close()
 
 
 def stored(round_id: str, status: str = "student-turn", *, user: int = USER, minute: int = 0):
