@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.config import REPO_ROOT, SETTINGS, Config
@@ -42,6 +44,10 @@ def test_values_are_read_from_the_environment() -> None:
         ("DEBATE_BOT_COOLDOWN_SECONDS", "-1", "negative"),
         ("DEBATE_BOT_COOLDOWN_SECONDS", "soon", "number"),
         ("DEBATE_BOT_LOG_LEVEL", "LOUD", "DEBUG, INFO"),
+        ("DATABASE_URL", "mysql://x/y", "postgresql://"),
+        ("DEBATE_BOT_SHARD_COUNT", "0", "at least 1"),
+        ("DEBATE_BOT_METRICS_PORT", "99999", "between 1 and 65535"),
+        ("DEBATE_BOT_LOG_FORMAT", "xml", "text, json"),
     ],
 )
 def test_a_bad_value_names_the_setting_and_what_is_allowed(
@@ -54,7 +60,22 @@ def test_a_bad_value_names_the_setting_and_what_is_allowed(
 
 def test_every_setting_is_documented_in_the_readme_and_env_example() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    example = (REPO_ROOT / "deploy" / "env.example").read_text(encoding="utf-8")
+    example = (REPO_ROOT / "deploy" / ".env.example").read_text(encoding="utf-8")
     for name in SETTINGS:
         assert f"| `{name}` |" in readme, f"{name} missing from the README settings table"
-        assert name in example, f"{name} missing from deploy/env.example"
+        assert name in example, f"{name} missing from deploy/.env.example"
+
+
+def test_shard_ids_must_fit_the_shard_count() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Config.from_env({"DEBATE_BOT_SHARD_COUNT": "2", "DEBATE_BOT_SHARD_IDS": "1,2"})
+    assert "DEBATE_BOT_SHARD_IDS" in str(caught.value) and "0 to 1" in str(caught.value)
+    config = Config.from_env({"DEBATE_BOT_SHARD_COUNT": "4", "DEBATE_BOT_SHARD_IDS": "3, 1"})
+    assert config.shard_ids == (1, 3) and config.shard_count == 4
+
+
+def test_the_store_url_defaults_to_the_sqlite_file_in_the_data_dir(tmp_path: Path) -> None:
+    config = Config.from_env({"DEBATE_BOT_DATA_DIR": str(tmp_path)})
+    assert config.store_url == f"sqlite:///{tmp_path / 'debate-bot.sqlite3'}"
+    chosen = Config.from_env({"DATABASE_URL": f"sqlite:///{tmp_path / 'other.db'}"})
+    assert chosen.database_path == tmp_path / "other.db"
