@@ -22,7 +22,10 @@ from bot.debating import DebateService
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, NoAnswer, Suggestions, Thresholds
 from bot.engine.text import looks_like_question
 from bot.knowledge import FaqEntry, Knowledge, Problem, check_content
+from bot.ops.metrics import BotMetrics
+from bot.privacy import PrivacyService
 from bot.quizzing import QuizService
+from bot.sharding import EVERYTHING, ShardPlan
 from bot.store.base import Miss, MissKind, MissSummary, Store
 from bot.timekeeping import TimerService
 
@@ -43,6 +46,9 @@ class ReloadResult:
     problems: tuple[Problem, ...] = ()
 
 
+_OUTCOMES: dict[type, str] = {Answer: "answer", Suggestions: "suggest", NoAnswer: "none"}
+
+
 class App:
     def __init__(
         self,
@@ -53,16 +59,30 @@ class App:
         bot_names: Iterable[str] = (),
         thresholds: Thresholds | None = None,
         rng: random.Random | None = None,
+        shards: ShardPlan = EVERYTHING,
     ) -> None:
         self.store = store
+        self.shards = shards
         self.clock = clock
         self.bot_names = tuple(bot_names)
         self.thresholds = thresholds
         self._channel_cache: dict[int, set[int]] = {}
-        self.timers = TimerService(store, clock)
-        self.debate = DebateService(lambda: self.knowledge, store, clock, rng or random.Random())
-        self.quiz = QuizService(store, clock)
-        self.challenges = ChallengeService(store, self.quiz, lambda: self.knowledge, clock)
+        # Owned here, not a module global: each App (each test) counts on its own.
+        self.metrics = BotMetrics()
+        self.timers = TimerService(store, clock, shards)
+        self.debate = DebateService(
+            lambda: self.knowledge,
+            store,
+            clock,
+            rng or random.Random(),
+            metrics=self.metrics,
+            shards=shards,
+        )
+        self.quiz = QuizService(store, clock, metrics=self.metrics)
+        self.challenges = ChallengeService(store, self.quiz, lambda: self.knowledge, clock, shards)
+        self.privacy = PrivacyService(
+            store, clock, quiz=self.quiz, debate=self.debate, timers=self.timers
+        )
         self._install(knowledge)
 
     def _install(self, knowledge: Knowledge) -> None:
@@ -122,6 +142,9 @@ class App:
     ) -> MatchResult:
         """Match a member's question and remember what we could not answer."""
         result = self.matcher.match(question, addressed=via is AskedVia.COMMAND)
+        # Overheard chatter is not a question: count what was asked, or read as a question.
+        if via is AskedVia.COMMAND or isinstance(result, Answer) or looks_like_question(question):
+            self.metrics.questions.inc(outcome=_OUTCOMES[type(result)])
         if via is AskedVia.COMMAND:
             unanswered = not isinstance(result, Answer) and bool(question.strip())
         else:  # channel chatter: only questions we had candidates for are worth an author's time

@@ -7,12 +7,14 @@ console doors use: checked, queued to the batching writer, acknowledged once
 its commit is durable. Afterwards the stored counts are compared with what was
 sent (`lost`). The baseline, in the same run, is the naive design: a new
 connection per answer that reads the member's count, adds one in Python and
-writes it back.
+writes it back. `--database-url` runs the bot path on another database
+(PostgreSQL, say); the baseline stays on SQLite, so its figure is comparable.
 """
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 import tempfile
 import time
 from dataclasses import dataclass
@@ -24,7 +26,8 @@ from bot.clock import utc_now
 from bot.config import REPO_ROOT
 from bot.knowledge import load_knowledge
 from bot.quizzing import QuizService
-from bot.store.sqlite import SqliteStore
+from bot.store.factory import make_store
+from bot.store.postgres import without_password
 
 GUILD = 1
 
@@ -47,10 +50,12 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-async def run_bot_path(path: Path, users: int, answers: int) -> BenchResult:
+async def run_bot_path(
+    database_url: str, users: int, answers: int, *, guild: int = GUILD
+) -> BenchResult:
     question = next(q for q in load_knowledge(REPO_ROOT / "content").quiz)
     latencies: list[float] = []
-    async with SqliteStore(path) as store:
+    async with make_store(database_url) as store:
         quiz = QuizService(store, utc_now)
 
         async def member(user: int) -> None:
@@ -58,7 +63,7 @@ async def run_bot_path(path: Path, users: int, answers: int) -> BenchResult:
                 given = question.answer if (user + n) % 3 else "wrong"
                 started = time.perf_counter()
                 await quiz.answer(
-                    question, given, user_id=user, guild_id=GUILD, answer_key=f"{user}:{n}"
+                    question, given, user_id=user, guild_id=guild, answer_key=f"{guild}:{user}:{n}"
                 )
                 latencies.append(time.perf_counter() - started)
 
@@ -68,7 +73,7 @@ async def run_bot_path(path: Path, users: int, answers: int) -> BenchResult:
         await quiz.close()
         stored = 0
         for user in range(users):
-            stats = await store.quiz_stats(user, GUILD)
+            stats = await store.quiz_stats(user, guild)
             stored += stats.answers if stats else 0
     sent = users * answers
     return BenchResult(
@@ -110,12 +115,23 @@ async def run_naive(path: Path, users: int, answers: int) -> BenchResult:
     )
 
 
-async def bench_streaks(users: int, answers: int, baseline_answers: int = 2) -> str:
+async def bench_streaks(
+    users: int, answers: int, baseline_answers: int = 2, *, database_url: str | None = None
+) -> str:
+    """The bot path on `database_url` (default: a temporary SQLite file), the baseline on
+    SQLite. A given database keeps the run's answers, under a guild id of their own so
+    that answers left by an earlier run are never taken for this run's repeats."""
     with tempfile.TemporaryDirectory(prefix="debate-bot-bench-") as tmp:
-        ours = await run_bot_path(Path(tmp) / "bot.sqlite3", users, answers)
+        if database_url is None:
+            where = ""
+            ours = await run_bot_path(f"sqlite:///{Path(tmp) / 'bot.sqlite3'}", users, answers)
+        else:
+            where = f" on {without_password(database_url)}"
+            guild = secrets.randbelow(2**62) + 1
+            ours = await run_bot_path(database_url, users, answers, guild=guild)
         naive = await run_naive(Path(tmp) / "naive.sqlite3", users, baseline_answers)
     lines = [
-        f"bot path: {ours.answers} answers from {users} concurrent members in "
+        f"bot path{where}: {ours.answers} answers from {users} concurrent members in "
         f"{ours.seconds:.2f} s: {ours.per_second:,.0f}/s, p50 {ours.p50_ms:.1f} ms, "
         f"p99 {ours.p99_ms:.1f} ms, lost {ours.lost}",
         f"baseline (connection per answer, read-modify-write): {naive.answers} answers "

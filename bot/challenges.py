@@ -25,6 +25,7 @@ from bot.errors import UserError
 from bot.knowledge import Knowledge
 from bot.knowledge.models import QuizQuestion
 from bot.quizzing import QuizService, Recorded, zone
+from bot.sharding import EVERYTHING, ShardPlan
 from bot.store.base import ChallengeAttempt, ChallengePost, Store
 
 
@@ -52,9 +53,15 @@ class Turn:
 
 class ChallengeService:
     def __init__(
-        self, store: Store, quiz: QuizService, knowledge: Callable[[], Knowledge], clock: Clock
+        self,
+        store: Store,
+        quiz: QuizService,
+        knowledge: Callable[[], Knowledge],
+        clock: Clock,
+        shards: ShardPlan = EVERYTHING,
     ) -> None:
         self.store = store
+        self.shards = shards
         self.quiz = quiz
         self._knowledge = knowledge
         self.clock = clock
@@ -97,10 +104,12 @@ class ChallengeService:
     # -- posting and closing --------------------------------------------------
 
     async def due_posts(self) -> list[tuple[ChallengeSchedule, ChallengePost]]:
-        """Posts to send now, each already claimed for this caller alone."""
+        """Posts to send now for this process's guilds, each claimed for this caller alone."""
         now = self.clock()
         out = []
         for config in await self.store.challenge_configs():
+            if not self.shards.owns(config["guild_id"]):
+                continue
             schedule = schedule_of(config)
             week = schedule.due(now, await self.store.last_challenge_week(schedule.guild_id))
             if week is not None:
@@ -142,6 +151,8 @@ class ChallengeService:
         now = self.clock()
         out = []
         for post in await self.store.open_challenge_posts():
+            if not self.shards.owns(post.guild_id):
+                continue
             if post.closes_at <= now and await self.store.claim_challenge_close(
                 post.guild_id, post.week
             ):

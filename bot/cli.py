@@ -13,9 +13,18 @@ debate-bot quiz list [--jsonl]  the quiz questions
 debate-bot quiz check [--jsonl] [QUESTION_ID ANSWER]
                                 is an answer right?
 debate-bot streaks recompute     the live counters against a recompute from history
-debate-bot bench streaks [--users N] [--answers N]
+debate-bot bench streaks [--users N] [--answers N] [--database-url URL]
                                 answers recorded per second, against a naive baseline
 debate-bot sync                 sync slash commands to Discord and exit
+debate-bot privacy export USER_ID [--out PATH]
+                                everything stored about a member, as JSON
+debate-bot privacy forget USER_ID [--guild ID] --yes
+                                delete it (without --yes: say what would go)
+debate-bot backup PATH          copy the SQLite database to PATH, safely while the bot runs
+debate-bot restore PATH [--force]
+                                put a backup in place of the database (the bot stopped)
+debate-bot db copy SOURCE_URL TARGET_URL [--force]
+                                every row from one database to another (SQLite, PostgreSQL)
 """
 
 from __future__ import annotations
@@ -98,7 +107,54 @@ def _parser() -> argparse.ArgumentParser:
     bench_streaks.add_argument(
         "--baseline-answers", type=int, default=2, help="answers per member for the naive baseline"
     )
+    bench_streaks.add_argument(
+        "--database-url",
+        help="run the bot path on this database (default: a temporary SQLite file); "
+        "the baseline stays on SQLite",
+    )
     commands.add_parser("sync", help="sync slash commands with Discord, then exit")
+    privacy = commands.add_parser("privacy", help="a member's data, for data requests")
+    privacy_commands = privacy.add_subparsers(
+        dest="privacy_command", metavar="SUBCOMMAND", required=True
+    )
+    privacy_export = privacy_commands.add_parser(
+        "export", help="everything stored about a member, as JSON"
+    )
+    privacy_export.add_argument("user_id", type=int, help="the member's Discord user id")
+    privacy_export.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    privacy_forget = privacy_commands.add_parser(
+        "forget", help="delete everything stored about a member"
+    )
+    privacy_forget.add_argument("user_id", type=int, help="the member's Discord user id")
+    privacy_forget.add_argument(
+        "--guild", type=int, help="only their data in this server (default: everywhere)"
+    )
+    privacy_forget.add_argument(
+        "--yes", action="store_true", help="really delete; without it, say what would go"
+    )
+    backup = commands.add_parser(
+        "backup", help="copy the SQLite database to PATH (safe while the bot runs)"
+    )
+    backup.add_argument("path", type=Path, help="the backup file to write")
+    restore = commands.add_parser(
+        "restore", help="replace the SQLite database with a backup (stop the bot first)"
+    )
+    restore.add_argument("path", type=Path, help="the backup file to restore")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing database (it is kept as <name>.before-restore-<time>)",
+    )
+    db = commands.add_parser("db", help="database tools")
+    db_commands = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True)
+    db_copy = db_commands.add_parser(
+        "copy", help="copy every row from one database to another (stop the bot first)"
+    )
+    db_copy.add_argument("source", metavar="SOURCE_URL", help="sqlite:///PATH or postgresql://…")
+    db_copy.add_argument("target", metavar="TARGET_URL", help="sqlite:///PATH or postgresql://…")
+    db_copy.add_argument(
+        "--force", action="store_true", help="empty a target that already holds data first"
+    )
     return parser
 
 
@@ -271,9 +327,9 @@ def quiz_check_jsonl(questions: Mapping[str, QuizQuestion], lines: TextIO, out: 
 
 async def _recompute(config: Config) -> int:
     from bot.quizzing import QuizService
-    from bot.store.sqlite import SqliteStore
+    from bot.store.factory import make_store
 
-    async with SqliteStore(config.database_path) as store:
+    async with make_store(config.store_url) as store:
         quiz = QuizService(store, utc_now)
         members = await store.quiz_members()
         mismatches = await quiz.recompute()
@@ -303,9 +359,9 @@ def _check_content(args: argparse.Namespace, config: Config) -> int:
 
 
 async def _faq_misses(limit: int, config: Config) -> int:
-    from bot.store.sqlite import SqliteStore
+    from bot.store.factory import make_store
 
-    async with SqliteStore(config.database_path) as store:
+    async with make_store(config.store_url) as store:
         misses = await store.misses(limit)
     if not misses:
         print("No misses recorded.")
@@ -319,16 +375,118 @@ async def _faq_misses(limit: int, config: Config) -> int:
 
 async def _console(config: Config) -> int:
     from bot.app import App
-    from bot.console import Console
-    from bot.store.sqlite import SqliteStore
+    from bot.console import serve
+    from bot.store.factory import make_store
 
     knowledge = load_knowledge(config.content_dir)
-    async with SqliteStore(config.database_path) as store:
+    async with make_store(config.store_url) as store:
         app = App(knowledge, store, bot_names=config.bot_names)
-        try:
-            await Console(app, content_dir=config.content_dir).run()
-        finally:
-            await app.quiz.close()
+        # serve() closes the quiz writer before the store closes here.
+        return await serve(app, content_dir=config.content_dir)
+
+
+def _backup(args: argparse.Namespace, config: Config) -> int:
+    from bot.ops.backup import POSTGRES_ADVICE, BackupError, backup
+
+    if config.database_url.startswith(("postgresql://", "postgres://")):
+        print(POSTGRES_ADVICE, file=sys.stderr)
+        return 2
+    try:
+        info = backup(config.database_path, args.path)
+    except BackupError as error:
+        print(f"backup: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"backed up {config.database_path} to {info.path} "
+        f"(schema version {info.schema_version}, integrity ok)"
+    )
+    _print_counts(info.row_counts)
+    return 0
+
+
+def _restore(args: argparse.Namespace, config: Config) -> int:
+    from bot.ops.backup import POSTGRES_ADVICE, BackupError, latest_schema_version, restore
+
+    if config.database_url.startswith(("postgresql://", "postgres://")):
+        print(POSTGRES_ADVICE, file=sys.stderr)
+        return 2
+    try:
+        done = restore(args.path, config.database_path, force=args.force)
+    except BackupError as error:
+        print(f"restore: {error}", file=sys.stderr)
+        return 1
+    if done.set_aside is not None:
+        print(f"the database that was there is now {done.set_aside}")
+    print(
+        f"restored {args.path} to {done.info.path} (schema version {done.info.schema_version}, "
+        "integrity ok)"
+    )
+    if done.info.schema_version < latest_schema_version():
+        print(f"the bot upgrades it to schema version {latest_schema_version()} when it starts")
+    _print_counts(done.info.row_counts)
+    return 0
+
+
+async def _db_copy(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    import asyncpg
+
+    from bot.store.copy import CopyError, copy_database
+    from bot.store.postgres import DatabaseUnavailable, without_password
+
+    source, target = without_password(args.source), without_password(args.target)
+    try:
+        counts = await copy_database(args.source, args.target, force=args.force)
+    except (CopyError, DatabaseUnavailable) as error:
+        print(f"db copy: {error}; nothing was copied", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        print(f"db copy: {source} -> {target} failed, nothing was copied: {error}", file=sys.stderr)
+        return 1
+    print(f"copied {source} to {target}; row counts checked against the source:")
+    _print_counts(counts)
+    return 0
+
+
+def _print_counts(counts: Mapping[str, int]) -> None:
+    width = max(map(len, counts), default=0)
+    for table, rows in counts.items():
+        print(f"  {table:<{width}}  {rows:>10,} rows")
+
+
+async def _privacy(args: argparse.Namespace, config: Config) -> int:
+    from bot.privacy import PrivacyService, describe
+    from bot.store.factory import make_store
+    from bot.store.privacy_records import FAQ_MISSES
+
+    async with make_store(config.store_url) as store:
+        privacy = PrivacyService(store, utc_now)
+        if args.privacy_command == "export":
+            name = config.bot_names[0] if config.bot_names else "debate bot"
+            exported = await privacy.export(args.user_id, bot_name=name)
+            if args.out is None:
+                sys.stdout.write(exported.to_json().decode())
+            else:
+                args.out.write_bytes(exported.to_json())
+                total = sum(exported.counts.values())
+                print(f"wrote {total} record(s) of user {args.user_id} to {args.out}")
+            return 0
+        where = f" in guild {args.guild}" if args.guild is not None else ""
+        if not args.yes:
+            counts = await privacy.stored(args.user_id, args.guild)
+            print(f"would delete for user {args.user_id}{where}: {describe(counts) or 'nothing'}")
+            if counts[FAQ_MISSES]:
+                print(f"and unlink {counts[FAQ_MISSES]} FAQ question(s) from them")
+            print("nothing deleted: add --yes to delete", file=sys.stderr)
+            return 2
+        done = await privacy.forget(args.user_id, args.guild)
+    print(
+        f"deleted {done.deleted} record(s) of user {args.user_id}{where}: "
+        f"{describe(done.counts) or 'nothing'}"
+    )
+    if done.unlinked:
+        print(f"{done.unlinked} FAQ question(s) kept for content authors, without the user id")
     return 0
 
 
@@ -343,7 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     try:
         config = Config.from_env()
-        if command in {"ask", "check-content", "motions", "rebut", "quiz"}:
+        if command in {"ask", "check-content", "motions", "rebut", "quiz", "privacy"}:
             logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         if command == "ask":
             return _ask(args, config)
@@ -360,7 +518,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "bench":
             from bot.benchmarking import bench_streaks
 
-            print(asyncio.run(bench_streaks(args.users, args.answers, args.baseline_answers)))
+            print(
+                asyncio.run(
+                    bench_streaks(
+                        args.users,
+                        args.answers,
+                        args.baseline_answers,
+                        database_url=args.database_url,
+                    )
+                )
+            )
             return 0
         if command == "faq":
             return asyncio.run(_faq_misses(args.limit, config))
@@ -369,9 +536,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("sync needs DISCORD_TOKEN", file=sys.stderr)
                 return 2
             return _discord(config, sync_only=True)
+        if command == "backup":
+            return _backup(args, config)
+        if command == "privacy":
+            return asyncio.run(_privacy(args, config))
+        if command == "restore":
+            return _restore(args, config)
+        if command == "db":
+            return asyncio.run(_db_copy(args))
         if command == "run" and config.token:
             return _discord(config)
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        # The console stays quiet below warnings, but a person at it should see why it closed.
+        logging.getLogger("bot.ops.shutdown").setLevel(logging.INFO)
         return asyncio.run(_console(config))
     except ContentError as error:
         print(f"Refusing to start: {error}", file=sys.stderr)

@@ -21,7 +21,11 @@ from bot.cogs.challenge import ChallengeButton
 from bot.config import Config
 from bot.errors import UserError
 from bot.knowledge import load_knowledge
-from bot.store.sqlite import SqliteStore
+from bot.ops.http import OpsServer
+from bot.ops.logging import interaction_context, message_context, setup_logging, use_context
+from bot.ops.shutdown import HANDLER_GRACE_SECONDS, SignalShutdown, wait_for_handlers
+from bot.sharding import ShardPlan
+from bot.store.factory import make_store
 from bot.ui.debate_views import DoneButton, DrillButton
 from bot.ui.embeds import SAFE_MENTIONS
 from bot.ui.faq_views import NotWhatIAskedButton, ShowAnswerButton
@@ -37,6 +41,7 @@ EXTENSIONS = (
     "bot.cogs.debate",
     "bot.cogs.quiz",
     "bot.cogs.challenge",
+    "bot.cogs.privacy",
 )
 
 
@@ -49,7 +54,8 @@ def intents() -> discord.Intents:
 
 
 class DebateBot(commands.Bot):
-    def __init__(self, app: App, config: Config, **options: Any) -> None:
+    def __init__(self, app: App, config: Config, *, serve_ops: bool = True, **options: Any) -> None:
+        """`serve_ops=False` (a one-shot `debate-bot sync`) never opens the metrics port."""
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),
@@ -59,8 +65,23 @@ class DebateBot(commands.Bot):
         )
         self.app = app
         self.config = config
+        self.serve_ops = serve_ops
+        self.ops: OpsServer | None = None
+        self.stopping = False
 
     async def setup_hook(self) -> None:
+        self._take_events_in_context()
+        self._register_gauges()
+        if self.serve_ops and self.config.metrics_port is not None:
+            # First: /healthz answers (503, not ready) while the rest starts up.
+            self.ops = OpsServer(
+                self.app.metrics,
+                self.app.store,
+                ready=self.is_serving,
+                host=self.config.metrics_host,
+                port=self.config.metrics_port,
+            )
+            await self.ops.start()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(
@@ -100,6 +121,78 @@ class DebateBot(commands.Bot):
         # No prefix commands: questions in messages are handled by the FAQ cog's listener.
         return
 
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        """Errors in event listeners (the FAQ's message listener): counted and logged."""
+        self.app.metrics.errors.inc(where="listener")
+        log.exception("error in %s", event_method)
+
+    def is_serving(self) -> bool:
+        """Connected, ready and not shutting down: what /healthz and debatebot_up report."""
+        return self.is_ready() and not self.is_closed() and not self.stopping
+
+    async def shut_down(self, grace: float = HANDLER_GRACE_SECONDS) -> None:
+        """Stop taking new work, let commands and buttons already running finish, close."""
+        self.stopping = True
+        await wait_for_handlers(grace)
+        await self.close()
+
+    async def close(self) -> None:
+        self.stopping = True
+        if self.ops is not None:
+            ops, self.ops = self.ops, None
+            await ops.stop()
+        await super().close()
+
+    def _register_gauges(self) -> None:
+        metrics = self.app.metrics
+        metrics.gauge(
+            "debatebot_gateway_latency_seconds",
+            "Time between a gateway heartbeat and Discord's acknowledgement (NaN: not connected).",
+            lambda: self.latency,
+        )
+        metrics.gauge("debatebot_guilds", "Servers the bot is in.", lambda: len(self.guilds))
+        metrics.gauge(
+            "debatebot_up",
+            "1 while connected to Discord and ready, 0 while starting or shutting down.",
+            lambda: 1.0 if self.is_serving() else 0.0,
+        )
+
+    def _take_events_in_context(self) -> None:
+        """Tag every interaction and message with its guild, user and command for the logs.
+
+        The hook has to run before discord.py creates the tasks that handle the event,
+        because a task copies the context variables when it is created:
+        - `on_interaction` is dispatched after the command's or button's task exists,
+          in a task of its own, so a value set there never reaches the command;
+        - `CommandTree.interaction_check` runs inside the command's task, but buttons,
+          forms and message listeners never pass through the tree.
+        The gateway's parser for INTERACTION_CREATE and MESSAGE_CREATE is the one point
+        before all of them; wrapped here, the value is set around it (so every task it
+        starts inherits it: command, autocomplete, button, form, listener, error
+        funnel) and reset after (so the next gateway event starts clean). It is also
+        where new work is refused once shutdown has begun.
+        """
+        state = self._connection
+        for event, describe in (
+            ("INTERACTION_CREATE", interaction_context),
+            ("MESSAGE_CREATE", message_context),
+        ):
+            name = f"parse_{event.lower()}"
+            parse = getattr(state, name)
+            if getattr(parse, "takes_context", False):
+                continue
+
+            def intake(data: Any, parse: Any = parse, describe: Any = describe) -> None:
+                if self.stopping:
+                    return
+                with use_context(describe(data)):
+                    parse(data)
+
+            intake.takes_context = True  # type: ignore[attr-defined]
+            # The gateway calls the parsers table; tests and dpytest call the method.
+            setattr(state, name, intake)
+            state.parsers[event] = intake
+
     async def on_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
@@ -119,6 +212,7 @@ class DebateBot(commands.Bot):
         elif isinstance(error, app_commands.TransformerError):
             message = f"That value isn't valid: {error.value!r}."
         else:
+            self.app.metrics.errors.inc(where="command")
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error(
                 "error in /%s (guild %s, user %s)",
@@ -148,11 +242,24 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
         )
 
 
+class ShardedDebateBot(DebateBot, commands.AutoShardedBot):
+    """The same bot holding several of Discord's shards in one process."""
+
+
+def bot_class(config: Config) -> type[DebateBot]:
+    """AutoShardedBot once a shard count is set; a plain Bot for the usual single shard."""
+    return ShardedDebateBot if config.shard_count is not None else DebateBot
+
+
+def shard_plan(config: Config) -> ShardPlan:
+    return ShardPlan(config.shard_count, config.shard_ids)
+
+
 async def run_discord(config: Config, *, sync_only: bool = False) -> int:
-    discord.utils.setup_logging(level=getattr(logging, config.log_level))
+    setup_logging(config.log_format, getattr(logging, config.log_level))
     knowledge = load_knowledge(config.content_dir)
-    async with SqliteStore(config.database_path) as store:
-        app = App(knowledge, store, bot_names=config.bot_names)
+    async with make_store(config.store_url) as store:
+        app = App(knowledge, store, bot_names=config.bot_names, shards=shard_plan(config))
         try:
             return await _serve(app, config, sync_only=sync_only)
         finally:
@@ -160,7 +267,13 @@ async def run_discord(config: Config, *, sync_only: bool = False) -> int:
 
 
 async def _serve(app: App, config: Config, *, sync_only: bool) -> int:
-    async with DebateBot(app, config) as bot:
+    shards: dict[str, Any] = {}
+    if config.shard_count is not None:
+        shards["shard_count"] = config.shard_count
+        if config.shard_ids is not None:
+            shards["shard_ids"] = list(config.shard_ids)
+        log.info("running %s", shard_plan(config).describe())
+    async with bot_class(config)(app, config, serve_ops=not sync_only, **shards) as bot:
         if sync_only:
             await bot.login(config.token)
             synced = await bot.sync_commands()
@@ -168,7 +281,16 @@ async def _serve(app: App, config: Config, *, sync_only: bool) -> int:
             return 0
         _reload_on_sighup(bot, config)
         try:
-            await bot.start(config.token)
+            with SignalShutdown() as shutdown:
+                running = asyncio.create_task(bot.start(config.token), name="debate-bot")
+                signalled = asyncio.create_task(shutdown.requested.wait())
+                await asyncio.wait({running, signalled}, return_when=asyncio.FIRST_COMPLETED)
+                signalled.cancel()
+                if shutdown.requested.is_set():
+                    await bot.shut_down()
+                    await _finished_after_close(running)
+                    return 0
+                await running
         except discord.PrivilegedIntentsRequired:
             log.error(
                 "Discord refused the Message Content intent. Enable it in the Developer "
@@ -179,6 +301,15 @@ async def _serve(app: App, config: Config, *, sync_only: bool) -> int:
             log.error("Discord rejected DISCORD_TOKEN: copy it again from the Bot page.")
             return 1
     return 0
+
+
+async def _finished_after_close(running: asyncio.Task[None]) -> None:
+    # A signal during login: closing the HTTP session may fail the login, which no
+    # longer matters; the bot is stopping as asked.
+    try:
+        await running
+    except Exception as error:
+        log.debug("start ended with %r after the shutdown", error)
 
 
 def _reload_on_sighup(bot: DebateBot, config: Config) -> None:

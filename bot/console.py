@@ -7,9 +7,12 @@ without a terminal; `Console.run` is the read-eval-print loop around it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import random
 import sys
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +22,12 @@ from bot.console_quiz import QUIZ_HELP, QuizConsole
 from bot.engine.faq import Answer, MatchResult, NoAnswer, Suggestions
 from bot.errors import UserError
 from bot.knowledge import FaqEntry
+from bot.ops.shutdown import SignalShutdown
+
+try:
+    import termios
+except ImportError:  # Windows: no terminal modes to restore
+    termios = None  # type: ignore[assignment]
 
 PROMPT = "debate-bot> "
 
@@ -165,12 +174,23 @@ class Console:
         problems = "\n".join(f"  {p}" for p in result.problems[:20])
         return f"Reload refused; still serving the old content. Problems:\n{problems}"
 
-    async def run(self, read: Callable[[str], str] = input) -> None:
+    async def run(
+        self, read: Callable[[str], str] | None = None, *, stop: asyncio.Event | None = None
+    ) -> None:
+        """Read, answer, print, until quit, end of input, or `stop` (a signal) is set.
+
+        A line already being handled when `stop` is set is finished first: a quiz
+        answer in it is recorded before the console returns.
+        """
+        read = read or read_stdin_line
+        stop = stop or asyncio.Event()
         print(WELCOME)
-        while True:
+        while not stop.is_set():
             try:
-                line = await asyncio.to_thread(read, PROMPT)
-            except (EOFError, KeyboardInterrupt):
+                line = await _next_line(read, stop)
+            except (EOFError, KeyboardInterrupt, OSError):  # OSError: stdin is gone
+                line = None
+            if line is None:
                 print()
                 return
             try:
@@ -181,3 +201,126 @@ class Console:
                 return
             if reply:
                 print(reply, file=sys.stdout, flush=True)
+
+
+async def serve(
+    app: App, *, content_dir: Path | None = None, read: Callable[[str], str] | None = None
+) -> int:
+    """The console door until quit, end of input, SIGTERM or SIGINT; 0 in every case.
+
+    The quiz writer is closed here, before the caller closes the store, so an
+    answer still queued when the signal came is committed, not lost.
+    """
+    terminal = _terminal_state()
+    try:
+        with SignalShutdown() as shutdown:
+            await Console(app, content_dir=content_dir).run(read, stop=shutdown.requested)
+    finally:
+        await app.quiz.close()
+        _restore_terminal(terminal)
+    return 0
+
+
+# -- reading lines ------------------------------------------------------------------
+
+
+async def _next_line(read: Callable[[str], str], stop: asyncio.Event) -> str | None:
+    """The next line, or None once `stop` is set first.
+
+    The read runs in a daemon thread of its own, not the default executor: a read
+    waiting for a line that will never come must not keep the process from
+    exiting (asyncio.run joins the executor's threads, Python joins non-daemon ones).
+    """
+    loop = asyncio.get_running_loop()
+    line: asyncio.Future[str] = loop.create_future()
+
+    def deliver(result: str | None, error: BaseException | None) -> None:
+        if line.done():  # stopped meanwhile: nobody wants this line
+            return
+        if error is not None:
+            line.set_exception(error)
+        else:
+            line.set_result(result or "")
+
+    def work() -> None:
+        try:
+            result, error = read(PROMPT), None
+        except BaseException as raised:  # EOFError, KeyboardInterrupt: the loop decides
+            result, error = None, raised
+        with contextlib.suppress(RuntimeError):  # the loop has closed: we are exiting
+            loop.call_soon_threadsafe(deliver, result, error)
+
+    threading.Thread(target=work, name="console-input", daemon=True).start()
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({line, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    if not line.done():
+        line.cancel()
+        return None
+    return line.result()
+
+
+class _FdLines:
+    """Lines from stdin's file descriptor, bypassing `sys.stdin`.
+
+    A read abandoned at exit must hold no lock: Python's buffered `sys.stdin` holds
+    one while it waits, and the interpreter aborts at exit on a lock held by a
+    daemon thread ("could not acquire lock for <stdin>"). `os.read` holds none.
+    """
+
+    def __init__(self, fd: int = 0) -> None:
+        self.fd = fd
+        self._pending = b""
+
+    def __call__(self, prompt: str) -> str:
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        while b"\n" not in self._pending:
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                if not self._pending:
+                    raise EOFError
+                line, self._pending = self._pending, b""
+                return line.decode("utf-8", errors="replace")
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return line.decode("utf-8", errors="replace").removesuffix("\r")
+
+
+_fd_lines = _FdLines()
+
+
+def read_stdin_line(prompt: str) -> str:
+    """`input()` at a terminal (line editing and history), else straight from the pipe.
+
+    At a terminal `input()` reads through readline, outside `sys.stdin`'s buffer and
+    its lock, so it too can be abandoned at exit.
+    """
+    if _stdin_is_terminal():
+        return input(prompt)
+    return _fd_lines(prompt)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return os.isatty(0) and os.isatty(1)
+    except OSError:
+        return False
+
+
+def _terminal_state() -> list | None:
+    if termios is None or not _stdin_is_terminal():
+        return None
+    try:
+        return termios.tcgetattr(0)
+    except termios.error:
+        return None
+
+
+def _restore_terminal(state: list | None) -> None:
+    # A read cut off by a signal leaves readline's terminal modes (no echo) behind.
+    if termios is not None and state is not None:
+        with contextlib.suppress(termios.error):
+            termios.tcsetattr(0, termios.TCSADRAIN, state)

@@ -34,6 +34,8 @@ from bot.engine.debate.round import (
 from bot.errors import UserError
 from bot.knowledge import Knowledge
 from bot.knowledge.models import Motion
+from bot.ops.metrics import BotMetrics
+from bot.sharding import EVERYTHING, ShardPlan
 from bot.store.base import DebateResult, Store, StoredRound
 
 log = logging.getLogger(__name__)
@@ -55,9 +57,18 @@ class Move:
 
 class DebateService:
     def __init__(
-        self, knowledge: Callable[[], Knowledge], store: Store, clock: Clock, rng: random.Random
+        self,
+        knowledge: Callable[[], Knowledge],
+        store: Store,
+        clock: Clock,
+        rng: random.Random,
+        *,
+        metrics: BotMetrics | None = None,
+        shards: ShardPlan = EVERYTHING,
     ) -> None:
         self._knowledge = knowledge
+        self.shards = shards
+        self.metrics = metrics or BotMetrics()
         self.store = store
         self.clock = clock
         self.rng = rng
@@ -166,6 +177,8 @@ class DebateService:
         """Expire abandoned rounds; returns them so the adapter can tell their students."""
         expired: list[StoredRound] = []
         for stored in await self.store.rounds_with_status(str(Status.STUDENT_TURN)):
+            if not self.shards.owns(stored.guild_id):
+                continue
             round_ = Round.from_dict(stored.state)
             if expire_if_idle(round_, self.clock()):
                 await self.store.save_round(_stored(round_, stored.guild_id, stored.channel_id))
@@ -209,6 +222,8 @@ class DebateService:
         )
         if not await self.store.finish_round(stored, result):
             log.warning("round %s was already finished; result kept once", round_.id)
+        else:
+            self.metrics.rounds.inc(status="finished")
 
     # -- drills -----------------------------------------------------------
 
@@ -238,6 +253,11 @@ class DebateService:
 
     def finish_drill(self, user_id: int) -> None:
         self._drills.pop(user_id, None)
+
+    def member_lock(self, user_id: int) -> asyncio.Lock:
+        """Held by every move on the member's round; whoever deletes the round holds it
+        too, so a move in flight cannot save the round back after it is gone."""
+        return self._locks[user_id]
 
     def now(self) -> datetime:
         return self.clock()

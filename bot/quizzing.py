@@ -10,7 +10,7 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.engine.quiz.checking import Verdict, check_answer
@@ -24,10 +24,10 @@ from bot.engine.quiz.streaks import (
 )
 from bot.errors import UserError
 from bot.knowledge.models import QuizQuestion
+from bot.member_zones import DEFAULT_TIMEZONE, MemberZones, zone
+from bot.ops.metrics import BotMetrics
 from bot.store.answer_writer import AnswerWriter
 from bot.store.base import QuizAnswer, QuizStats, Store
-
-DEFAULT_TIMEZONE = "UTC"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,34 +56,36 @@ class Recorded:
     timed_out: bool = False
 
 
-def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(
-            f"{name!r} is not a time zone I know. Use a name like Europe/London, "
-            "America/New_York or Asia/Tokyo."
-        ) from None
-
-
 class QuizService:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, *, metrics: BotMetrics | None = None) -> None:
         self.store = store
         self.clock = clock
+        self.metrics = metrics or BotMetrics()
         self.writer = AnswerWriter(store)
-        self._zones: dict[int, ZoneInfo] = {}
+        self.zones = MemberZones(store)
         self._sessions: dict[int, PracticeSession] = {}
 
     async def member_zone(self, user_id: int) -> ZoneInfo:
-        if user_id not in self._zones:
-            self._zones[user_id] = zone(await self.store.timezone(user_id) or DEFAULT_TIMEZONE)
-        return self._zones[user_id]
+        return await self.zones.get(user_id)
 
     async def set_timezone(self, user_id: int, name: str) -> str:
         found = zone(name)
         await self.store.set_timezone(user_id, found.key)
-        self._zones[user_id] = found
+        self.zones.remember(user_id, found)
         return found.key
+
+    def forget_member(self, user_id: int, guild_id: int | None = None) -> None:
+        """Let go of what is held in memory for a member whose data is being deleted.
+
+        Their practice quiz ends (in that guild, or anywhere), so it records no more
+        answers; forgotten everywhere, their time zone goes back to the default, as the
+        store no longer has one.
+        """
+        if guild_id is None:
+            self.zones.remember(user_id, zone(DEFAULT_TIMEZONE))
+        session = self._sessions.get(user_id)
+        if session is not None and (guild_id is None or session.guild_id == guild_id):
+            del self._sessions[user_id]
 
     async def answer(
         self,
@@ -117,6 +119,8 @@ class QuizService:
                 local_day,
             )
         )
+        if counted:  # durable now, and not a repeat
+            self.metrics.quiz_answers_recorded.inc()
         return Recorded(verdict, counted, timed_out=given is None)
 
     async def stats(self, user_id: int, guild_id: int) -> QuizStats | None:

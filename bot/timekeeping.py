@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.engine.debate.formats import FORMATS, Side, TimeSignal
 from bot.engine.debate.timer import FINISHED, PREP, RUNNING, Timer
 from bot.errors import UserError
+from bot.sharding import EVERYTHING, ShardPlan
 from bot.store.base import Store, StoredTimer
 
 log = logging.getLogger(__name__)
@@ -44,9 +45,10 @@ class LiveTimer:
 
 
 class TimerService:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, shards: ShardPlan = EVERYTHING) -> None:
         self.store = store
         self.clock = clock
+        self.shards = shards
         self._live: dict[str, LiveTimer] = {}
         self._lock = asyncio.Lock()
 
@@ -54,6 +56,8 @@ class TimerService:
         """Load the timers saved before a restart; finished ones are dropped."""
         now = self.clock()
         for stored in await self.store.timers():
+            if not self.shards.owns(stored.guild_id):
+                continue  # another process runs that guild's shard and its timers
             try:
                 timer = Timer.from_dict(stored.state)
             except (ValueError, KeyError) as error:
@@ -136,6 +140,19 @@ class TimerService:
             else:
                 await self._save(live)
         return live
+
+    async def drop_owned_by(self, owner_id: int, guild_id: int | None = None) -> list[LiveTimer]:
+        """Stop running the member's timers (in one guild, or all) without saving them:
+        their rows are being deleted. Returns them, so their messages can be closed."""
+        async with self._lock:  # not while a move on one of them is being saved
+            dropped = [
+                live
+                for live in self._live.values()
+                if live.owner_id == owner_id and (guild_id is None or live.guild_id == guild_id)
+            ]
+            for live in dropped:
+                del self._live[live.id]
+        return dropped
 
     async def set_message(self, live: LiveTimer, message_id: int) -> None:
         live.message_id = message_id

@@ -19,3 +19,14 @@ def test_bench_streaks_reports_throughput_latency_and_no_lost_answers(capsys) ->
     assert match, last
     assert int(match.group(3)) == 0
     assert int(match.group(1)) > 0 and int(match.group(4)) > 0
+
+
+async def test_the_app_load_benchmark_counts_every_answer_and_miss_exactly(tmp_path) -> None:
+    from benchmarks.app_load import run
+    from bot.config import REPO_ROOT
+    from bot.knowledge import load_knowledge
+
+    url = f"sqlite:///{tmp_path / 'load.sqlite3'}"
+    result = await run(url, "sqlite", load_knowledge(REPO_ROOT / "content"), 3, 4, 2)
+    assert result.operations == 3 * 4 * 2 * 2
+    assert (result.lost, result.doubled) == (0, 0)

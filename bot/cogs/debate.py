@@ -179,6 +179,13 @@ class Debate(commands.Cog):
         if stored is not None and stored.channel_id == message.channel.id:
             self._parts[message.author.id].append(message.content)
 
+    @commands.Cog.listener()
+    async def on_privacy_forget(self, user_id: int, guild_id: int | None) -> None:
+        """The member's data was deleted: so is the speech they were typing, unless a
+        round of theirs elsewhere survived (forgotten in one server only)."""
+        if await self.service.where(user_id) is None:
+            self._parts.pop(user_id, None)
+
     async def hand_in(self, interaction: discord.Interaction) -> None:
         user_id = interaction.user.id
         stored = await self.service.where(user_id)

@@ -34,7 +34,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.engine.text import content_stems, words
+from bot.engine.text import ASKING_CONTEXT, content_stems, words
 from bot.knowledge.models import FaqEntry
 
 
@@ -103,6 +103,10 @@ class Weights:
     """Entries re-ranked with rapidfuzz."""
 
 
+def _topical(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in ASKING_CONTEXT]
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     entry: int
@@ -134,11 +138,11 @@ class FaqMatcher:
         for index, entry in enumerate(self.entries):
             phrasing_stems: set[str] = set()
             for text in entry.phrasings:
-                stems = tuple(content_stems(words(text)))
+                stems = tuple(content_stems(_topical(words(text))))
                 stems_per_phrasing.append((index, stems))
                 phrasing_stems.update(stems)
             extra = " ".join((entry.answer, " ".join(entry.tags), entry.id.replace("-", " ")))
-            answer_stems = set(content_stems(words(extra))) - phrasing_stems
+            answer_stems = set(content_stems(_topical(words(extra)))) - phrasing_stems
             asked.append(phrasing_stems)
             told.append(answer_stems)
             for s in phrasing_stems | answer_stems:
@@ -283,7 +287,7 @@ class FaqMatcher:
     def _query_stems(self, question: str) -> tuple[list[str], int]:
         known: list[str] = []
         unknown = 0
-        for s in content_stems(words(question, self.bot_names)):
+        for s in content_stems(_topical(words(question, self.bot_names))):
             if s not in self._idf:
                 s = self._correct(s)
             if s is None:

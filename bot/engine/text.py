@@ -109,6 +109,24 @@ STOPWORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Why a member is asking, not what: school, schedule and chat words. The FAQ matcher
+# drops them from questions and phrasings alike, so "my teacher keeps saying
+# internationalism in class, what is it" is matched on "internationalism" instead of
+# losing score to words no entry could explain. (Debate speeches keep them: "school"
+# can be the point of an argument about education.)
+ASKING_CONTEXT: frozenset[str] = frozenset(
+    """
+    essay essays homework assignment assignments teacher teachers prof professor lecture
+    lecturer classmate classmates lesson lessons exam exams revision tomorrow tmrw tmr
+    tonight yesterday monday tuesday wednesday thursday friday saturday sunday weekend
+    club assigned clue confused confusing honestly seriously nod along newbie kinda sorta
+    gonna wanna gotta ya yeah yep yea hmm uh um ugh presentation slides school uni
+    college genuinely lowkey tryna clueless anyway anyways btw imo imho iirc rn atm curious
+    google googled wikipedia textbook
+    """.split()
+)
+
+
 _BRITISH_SUFFIXES = (
     ("isations", "izations"),
     ("isation", "ization"),

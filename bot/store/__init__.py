@@ -1,4 +1,5 @@
-"""Persistence behind one interface: `Store`, with SQLite and in-memory implementations."""
+"""Persistence behind one interface: `Store`, with SQLite, PostgreSQL and in-memory
+implementations; `make_store` picks one from a database URL."""
 
 from bot.store.base import (
     DebateResult,
@@ -11,7 +12,9 @@ from bot.store.base import (
     StoredRound,
     StoredTimer,
 )
+from bot.store.factory import make_store
 from bot.store.memory import MemoryStore
+from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 
 __all__ = [
@@ -20,10 +23,12 @@ __all__ = [
     "Miss",
     "MissKind",
     "MissSummary",
+    "PostgresStore",
     "QuizAnswer",
     "QuizStats",
     "SqliteStore",
     "Store",
     "StoredRound",
     "StoredTimer",
+    "make_store",
 ]

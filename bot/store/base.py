@@ -6,6 +6,7 @@ it is durable when it returns, so a caller tells the user only afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -253,3 +254,22 @@ class Store(Protocol):
     async def set_timezone(self, user_id: int, timezone: str) -> None: ...
 
     async def timezone(self, user_id: int) -> str | None: ...
+
+    async def timezones(self, user_ids: Collection[int]) -> dict[int, str]:
+        """The time zones the given members set; members who set none are left out."""
+        ...
+
+    async def export_user(self, user_id: int) -> dict[str, list[dict]]:
+        """Every stored row keyed by the member's id, by kind (`privacy_records.KINDS`),
+        as plain JSON-able dicts built by `bot.store.privacy_records`; oldest first."""
+        ...
+
+    async def forget_user(self, user_id: int, guild_id: int | None = None) -> dict[str, int]:
+        """Delete the member's rows in one transaction: everywhere (None), or only the
+        rows of one guild, leaving rows that belong to no guild (the time zone).
+
+        Returns how many rows of each kind went, every kind present. The questions of
+        their FAQ misses are kept for content authors with the member unlinked
+        (user_id NULL); the FAQ_MISSES count is of those.
+        """
+        ...

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
+from bot.store import privacy_records as records
 from bot.store.base import (
     CLOSED_ROUND_STATUSES,
     ChallengeAttempt,
@@ -181,6 +184,9 @@ class MemoryStore:
     async def timezone(self, user_id: int) -> str | None:
         return self._timezones.get(user_id)
 
+    async def timezones(self, user_ids: Collection[int]) -> dict[int, str]:
+        return {u: self._timezones[u] for u in user_ids if u in self._timezones}
+
     async def save_challenge_config(self, config: dict) -> None:
         self._configs[config["guild_id"]] = {**config, "enabled": 1}
 
@@ -258,3 +264,87 @@ class MemoryStore:
             if g == guild_id and w == week and a.finished_at is not None
         ]
         return sorted(done, key=lambda a: (-(a.score or 0), a.finished_at))
+
+    # -- privacy ----------------------------------------------------------
+
+    async def export_user(self, user_id: int) -> dict[str, list[dict]]:
+        zone = self._timezones.get(user_id)
+        return {
+            records.QUIZ_ANSWERS: [
+                records.answer_record(a)
+                for a in sorted(
+                    (a for a in self._answers.values() if a.user_id == user_id),
+                    key=lambda a: a.at,
+                )
+            ],
+            records.QUIZ_TOTALS: [
+                records.totals_record(s)
+                for (u, _), s in sorted(self._stats.items(), key=lambda kv: kv[0][1])
+                if u == user_id
+            ],
+            records.TIME_ZONE: [records.time_zone_record(zone)] if zone else [],
+            records.CHALLENGE_ATTEMPTS: [
+                records.attempt_record(a)
+                for a in sorted(
+                    (a for a in self._attempts.values() if a.user_id == user_id),
+                    key=lambda a: (a.started_at, a.guild_id, a.week),
+                )
+            ],
+            records.DEBATE_ROUNDS: [
+                records.round_record(r)
+                for r in sorted(
+                    (r for r in self._rounds.values() if r.user_id == user_id),
+                    key=lambda r: (r.updated_at, r.id),
+                )
+            ],
+            records.DEBATE_RESULTS: [
+                records.result_record(r)
+                for r in sorted(
+                    (r for r in self._results.values() if r.user_id == user_id),
+                    key=lambda r: (r.finished_at, r.round_id),
+                )
+            ],
+            records.TIMERS: [
+                records.timer_record(t)
+                for t in sorted(
+                    (t for t in self._timers.values() if t.owner_id == user_id),
+                    key=lambda t: (t.updated_at, t.id),
+                )
+            ],
+            records.FAQ_MISSES: [
+                records.miss_record(m)
+                for m in sorted(
+                    (m for m in self._misses if m.user_id == user_id), key=lambda m: m.at
+                )
+            ],
+        }
+
+    async def forget_user(self, user_id: int, guild_id: int | None = None) -> dict[str, int]:
+        def mine(owner: int | None, guild: int | None) -> bool:
+            return owner == user_id and (guild_id is None or guild == guild_id)
+
+        def drop(rows: dict, going: Callable[[Any], bool]) -> int:
+            keys = [key for key, row in rows.items() if going(row)]
+            for key in keys:
+                del rows[key]
+            return len(keys)
+
+        counts = dict.fromkeys(records.KINDS, 0)
+        counts[records.QUIZ_ANSWERS] = drop(self._answers, lambda a: mine(a.user_id, a.guild_id))
+        counts[records.QUIZ_TOTALS] = drop(self._stats, lambda s: mine(s.user_id, s.guild_id))
+        if guild_id is None and self._timezones.pop(user_id, None) is not None:
+            counts[records.TIME_ZONE] = 1
+        counts[records.CHALLENGE_ATTEMPTS] = drop(
+            self._attempts, lambda a: mine(a.user_id, a.guild_id)
+        )
+        rounds = {r.id for r in self._rounds.values() if mine(r.user_id, r.guild_id)}
+        counts[records.DEBATE_RESULTS] = drop(
+            self._results, lambda r: mine(r.user_id, r.guild_id) or r.round_id in rounds
+        )
+        counts[records.DEBATE_ROUNDS] = drop(self._rounds, lambda r: r.id in rounds)
+        counts[records.TIMERS] = drop(self._timers, lambda t: mine(t.owner_id, t.guild_id))
+        for n, m in enumerate(self._misses):
+            if mine(m.user_id, m.guild_id):
+                self._misses[n] = replace(m, user_id=None)
+                counts[records.FAQ_MISSES] += 1
+        return counts

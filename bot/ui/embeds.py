@@ -97,8 +97,19 @@ def help_embed() -> discord.Embed:
         inline=False,
     )
     embed.add_field(
+        name="Your data",
+        value=(
+            "`/privacy export` a file of everything I store about you, only for you\n"
+            "`/privacy forget` delete it all (I ask first)"
+        ),
+        inline=False,
+    )
+    embed.add_field(
         name="Admins (Manage Server)",
-        value="`/faq channel add|remove|list`: channels where I answer without a mention.",
+        value=(
+            "`/faq channel add|remove|list`: channels where I answer without a mention.\n"
+            "`/privacy forget-member member:` delete a member's data in this server."
+        ),
         inline=False,
     )
     return embed

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from typing import Any
 
 import discord
@@ -35,6 +36,9 @@ webhook_calls: list[tuple[str, dict[str, Any]]] = []
 """Followups (`execute_webhook`) and edits (`edit_webhook_message`, `edit_original_...`)."""
 webhook_messages: list[dict[str, Any]] = []
 """The message payload answered to each of `webhook_calls`, in the same order."""
+files: list[tuple[str, bytes]] = []
+"""Files attached to interaction responses, oldest first: (filename, content)."""
+_response_messages: list[tuple[int, int]] = []  # (channel id, message id) per response
 
 
 def install(bot: discord.Client, monkeypatch: Any) -> None:
@@ -42,6 +46,8 @@ def install(bot: discord.Client, monkeypatch: Any) -> None:
     responses.clear()
     webhook_calls.clear()
     webhook_messages.clear()
+    files.clear()
+    _response_messages.clear()
     monkeypatch.setattr(AsyncWebhookAdapter, "create_interaction_response", _callback)
     for name in ("execute_webhook", "edit_webhook_message", "edit_original_interaction_response"):
         monkeypatch.setattr(AsyncWebhookAdapter, name, _webhook(name))
@@ -61,13 +67,21 @@ def is_ephemeral(response: dict[str, Any]) -> bool:
 
 async def _callback(self, interaction_id, token, *, session, proxy=None, proxy_auth=None, params):
     payload = dict(params.payload or {})
+    if params.multipart:  # with files, the JSON travels as one part of a form
+        for part in params.multipart:
+            if part["name"] == "payload_json":
+                payload = json.loads(part["value"])
+            else:
+                files.append((part["filename"], part["value"].read()))
     responses.append(payload)
+    message_id = next(_ids)
+    _response_messages.append((_last_channel_id[0], message_id))
     data = payload.get("data") or {}
     return {
         "interaction": {
             "id": str(interaction_id),
             "type": 2,
-            "response_message_id": str(next(_ids)),
+            "response_message_id": str(message_id),
             "response_message_loading": payload.get("type") == 5,
             "response_message_ephemeral": bool(data.get("flags", 0) & EPHEMERAL),
         }
@@ -100,6 +114,20 @@ def followup_message(index: int = -1) -> discord.Message:
     data = sent[index]
     client = dpytest.get_config().client
     channel = client.get_channel(int(data["channel_id"]))
+    return discord.Message(state=back.get_state(), channel=channel, data=data)  # type: ignore[arg-type]
+
+
+def response_message(index: int = -1) -> discord.Message:
+    """The message an interaction response made (by default the latest), to click.
+
+    Its id is the one discord.py was told, so the buttons of a non-persistent view,
+    which answer on that message only, can be pressed.
+    """
+    channel_id, message_id = _response_messages[index]
+    client = dpytest.get_config().client
+    data = _message_payload(responses[index].get("data") or {}, channel_id, client.user.id)
+    data["id"] = str(message_id)
+    channel = client.get_channel(channel_id)
     return discord.Message(state=back.get_state(), channel=channel, data=data)  # type: ignore[arg-type]
 
 
@@ -209,7 +237,7 @@ def _message_dict(message: discord.Message) -> dict[str, Any]:
 def _options(options: dict[str, Any], member: discord.Member, focused: str | None = None):
     """Option payloads and their `resolved` data, typed from the Python values.
 
-    str, int, bool, float and guild channels; add users or roles (types 6, 8) when needed.
+    str, int, bool, float, guild channels and members; add roles (type 8) when needed.
     """
     out: list[dict[str, Any]] = []
     resolved: dict[str, dict[str, Any]] = {}
@@ -217,6 +245,12 @@ def _options(options: dict[str, Any], member: discord.Member, focused: str | Non
         if isinstance(value, discord.abc.GuildChannel):
             option = {"type": 7, "value": str(value.id)}
             resolved.setdefault("channels", {})[str(value.id)] = _channel_payload(value, member)
+        elif isinstance(value, discord.Member):
+            option = {"type": 6, "value": str(value.id)}
+            resolved.setdefault("users", {})[str(value.id)] = facts.dict_from_user(value._user)
+            as_member = _member_payload(value)
+            del as_member["user"]
+            resolved.setdefault("members", {})[str(value.id)] = as_member
         elif type(value) in _OPTION_TYPES:
             option = {"type": _OPTION_TYPES[type(value)], "value": value}
         else:

@@ -64,6 +64,26 @@ def test_discord_noise_is_ignored(matcher: FaqMatcher, noise: str) -> None:
     assert answered(matcher, noise) == "what-is-globalism"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        (
+            "my professor brought up globalism in the lecture and honestly i was clueless, "
+            "what is it",
+            "what-is-globalism",
+        ),
+        (
+            "yo quick q for my homework due tomorrow: what is internationalism",
+            "what-is-internationalism",
+        ),
+    ],
+)
+def test_why_a_member_asks_does_not_drown_what_they_ask(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    assert answered(matcher, question) == entry_id
+
+
 def test_british_and_american_spellings_meet(matcher: FaqMatcher) -> None:
     assert matcher.rank("globalisation")[0][0].id == matcher.rank("globalization")[0][0].id
 

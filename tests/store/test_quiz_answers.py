@@ -56,6 +56,24 @@ async def test_a_repeated_answer_counts_once_in_any_batch(store: Store) -> None:
     assert stats is not None and stats.answers == 1
 
 
+async def test_real_discord_ids_and_any_text_are_stored_exactly(store: Store) -> None:
+    user, guild = 1_234_567_890_123_456_789, 987_654_321_098_765_432
+    at = T0.replace(microsecond=123456)
+    given = QuizAnswer('k "ü" 🙂', user, guild, "q-ü", True, False, "challenge", at, "2025-05-01")
+    assert await store.record_answers([given]) == {given.answer_key}
+    assert await store.quiz_answers(user, guild) == [given]
+    assert await store.quiz_members() == [(user, guild)]
+
+
+async def test_a_batch_mixing_new_and_repeated_answers_reports_only_the_new(store: Store) -> None:
+    await store.record_answers([answer(1, n, True) for n in range(3)])
+    batch = [answer(1, n, True) for n in range(1, 6)] + [answer(2, 0, False), answer(1, 4, True)]
+    counted = await store.record_answers(batch)
+    assert counted == {"1:3", "1:4", "1:5", "2:0"}
+    stats = await store.quiz_stats(1, GUILD)
+    assert stats is not None and (stats.answers, stats.current_correct) == (6, 6)
+
+
 async def test_1000_answers_from_200_users_at_once(tmp_path: Path) -> None:
     rng = random.Random(4)
     async with SqliteStore(tmp_path / "db.sqlite3") as store:
@@ -110,6 +128,9 @@ async def test_timezones_are_remembered(store: Store) -> None:
     await store.set_timezone(1, "Europe/London")
     await store.set_timezone(1, "Asia/Tokyo")
     assert await store.timezone(1) == "Asia/Tokyo"
+    await store.set_timezone(2, "America/New_York")
+    assert await store.timezones([1, 2, 3]) == {1: "Asia/Tokyo", 2: "America/New_York"}
+    assert await store.timezones(range(1000, 2200)) == {}
 
 
 async def test_the_leaderboard_ranks_and_pages_one_guild(store: Store) -> None:
