@@ -153,7 +153,7 @@ class DebateBot(commands.Bot):
         metrics.gauge("debatebot_guilds", "Servers the bot is in.", lambda: len(self.guilds))
         metrics.gauge(
             "debatebot_up",
-            "1 while connected to Discord and ready, 0 while starting or shutting down.",
+            "1 once connected to Discord and ready, 0 before that and while shutting down.",
             lambda: 1.0 if self.is_serving() else 0.0,
         )
 

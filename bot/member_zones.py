@@ -51,6 +51,10 @@ class MemberZones:
             await asyncio.shield(self._fetching)
         return found
 
+    def known(self, user_id: int) -> ZoneInfo | None:
+        """The member's zone if already looked up: no await on the answer's hot path."""
+        return self._known.get(user_id)
+
     def remember(self, user_id: int, found: ZoneInfo) -> None:
         self._known[user_id] = found
 

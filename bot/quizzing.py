@@ -105,7 +105,8 @@ class QuizService:
             else Verdict(False, question.answer, None)
         )
         moment = at or self.clock()
-        local_day = moment.astimezone(await self.member_zone(user_id)).date().isoformat()
+        member_zone = self.zones.known(user_id) or await self.zones.get(user_id)
+        local_day = moment.astimezone(member_zone).date().isoformat()
         counted = await self.writer.record(
             QuizAnswer(
                 answer_key,

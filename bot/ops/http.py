@@ -88,7 +88,7 @@ class OpsServer:
         problems: list[str] = []
         discord_state = "ready" if self.ready() else "not ready"
         if discord_state != "ready":
-            problems.append("not connected to Discord (starting, or reconnecting)")
+            problems.append("not connected to Discord (still starting, or shutting down)")
         database = "ok"
         try:
             # The cheapest read every store implements: it needs a live connection.

@@ -17,6 +17,7 @@ import asyncpg
 import pytest
 
 import bot.store.pg_migrations
+from bot.benchmarking import bench_streaks
 from bot.store import PostgresStore
 from bot.store.answer_writer import AnswerWriter
 from bot.store.base import ChallengeAttempt
@@ -237,3 +238,14 @@ async def test_concurrent_writes_lose_nothing(postgres_url: str) -> None:
         assert sorted((s.question, s.count) for s in summaries) == [
             (f"question {i}", 10) for i in range(10)
         ]
+
+
+# -- the benchmark on PostgreSQL ------------------------------------------------------------
+
+
+async def test_the_streak_benchmark_runs_on_postgres_twice_over(postgres_url: str) -> None:
+    for _ in range(2):  # the second run must not take the first one's answers for repeats
+        report = await bench_streaks(20, 3, 1, database_url=postgres_url)
+        first, *_, last = report.splitlines()
+        assert first.startswith("bot path on postgresql://postgres@127.0.0.1:")
+        assert " lost=0 " in last
