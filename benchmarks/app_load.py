@@ -107,7 +107,7 @@ async def run(
         *(member(guild, 10_000 + m) for guild in guild_ids for m in range(members))
     )
     elapsed = time.perf_counter() - started
-    await app.quiz.close()
+    await app.close()
     stored = 0
     for guild in guild_ids:
         for m in range(members):

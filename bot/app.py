@@ -27,6 +27,7 @@ from bot.privacy import PrivacyService
 from bot.quizzing import QuizService
 from bot.sharding import EVERYTHING, ShardPlan
 from bot.store.base import Miss, MissKind, MissSummary, Store
+from bot.store.batch_writer import BatchWriter
 from bot.timekeeping import TimerService
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,11 @@ class App:
         self._channel_cache: dict[int, set[int]] = {}
         # Owned here, not a module global: each App (each test) counts on its own.
         self.metrics = BotMetrics()
+        # Questions nobody could answer are batched like quiz answers: under a burst of
+        # questions a transaction each made every member wait on the others' commits.
+        self.miss_writer: BatchWriter[Miss, None] = BatchWriter(
+            self._write_misses, name="miss-writer"
+        )
         self.timers = TimerService(store, clock, shards)
         self.debate = DebateService(
             lambda: self.knowledge,
@@ -150,7 +156,7 @@ class App:
         else:  # channel chatter: only questions we had candidates for are worth an author's time
             unanswered = isinstance(result, Suggestions) and looks_like_question(question)
         if unanswered:
-            await self.store.record_miss(
+            await self.miss_writer.submit(
                 Miss(
                     MissKind.UNANSWERED,
                     question.strip()[:500],
@@ -165,7 +171,7 @@ class App:
     async def not_what_i_asked(
         self, question: str, entry_id: str, *, guild_id: int | None, user_id: int | None
     ) -> None:
-        await self.store.record_miss(
+        await self.miss_writer.submit(
             Miss(
                 MissKind.NOT_HELPFUL,
                 question.strip()[:500],
@@ -178,6 +184,15 @@ class App:
 
     async def misses(self, limit: int = 50) -> list[MissSummary]:
         return await self.store.misses(limit)
+
+    async def _write_misses(self, misses: list[Miss]) -> list[None]:
+        await self.store.record_misses(misses)
+        return [None] * len(misses)
+
+    async def close(self) -> None:
+        """Commit every answer and miss still waiting; call before closing the store."""
+        await self.quiz.close()
+        await self.miss_writer.close()
 
     # -- FAQ channels -----------------------------------------------------
 

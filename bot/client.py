@@ -263,7 +263,7 @@ async def run_discord(config: Config, *, sync_only: bool = False) -> int:
         try:
             return await _serve(app, config, sync_only=sync_only)
         finally:
-            await app.quiz.close()  # answers still queued are committed before the store closes
+            await app.close()  # answers still queued are committed before the store closes
 
 
 async def _serve(app: App, config: Config, *, sync_only: bool) -> int:

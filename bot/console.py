@@ -216,7 +216,7 @@ async def serve(
         with SignalShutdown() as shutdown:
             await Console(app, content_dir=content_dir).run(read, stop=shutdown.requested)
     finally:
-        await app.quiz.close()
+        await app.close()
         _restore_terminal(terminal)
     return 0
 

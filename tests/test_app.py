@@ -27,3 +27,18 @@ async def test_a_direct_question_without_an_answer_is_recorded_once_per_ask() ->
     await app.ask("what is globalism", via=AskedVia.COMMAND)
     (miss,) = await app.misses()
     assert miss.question == "what is the capital of france" and miss.count == 2
+
+
+async def test_a_burst_of_unanswered_questions_is_recorded_exactly() -> None:
+    import asyncio
+
+    store = MemoryStore()
+    app = App(load_knowledge(REPO_ROOT / "content"), store)
+    asked = [f"when is the next tournament number {n}" for n in range(300)]
+    await asyncio.gather(
+        *(app.ask(q, via=AskedVia.COMMAND, guild_id=1, user_id=n) for n, q in enumerate(asked))
+    )
+    await app.close()
+    summaries = await store.misses(limit=1000)
+    assert sorted(s.question for s in summaries) == sorted(asked)
+    assert all(s.count == 1 and s.kind is MissKind.UNANSWERED for s in summaries)

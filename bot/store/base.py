@@ -141,6 +141,10 @@ class Store(Protocol):
 
     async def record_miss(self, miss: Miss) -> None: ...
 
+    async def record_misses(self, misses: list[Miss]) -> None:
+        """Record a batch of misses in one transaction."""
+        ...
+
     async def misses(self, limit: int = 50) -> list[MissSummary]:
         """Recorded misses grouped by kind, question and entry; most frequent first."""
         ...

@@ -64,6 +64,9 @@ class MemoryStore:
     async def record_miss(self, miss: Miss) -> None:
         self._misses.append(miss)
 
+    async def record_misses(self, misses: list[Miss]) -> None:
+        self._misses.extend(misses)
+
     async def misses(self, limit: int = 50) -> list[MissSummary]:
         groups: dict[tuple, list[Miss]] = defaultdict(list)
         for miss in self._misses:

@@ -151,16 +151,18 @@ class PostgresStore:
     # -- FAQ misses -------------------------------------------------------
 
     async def record_miss(self, miss: Miss) -> None:
-        await self.pool.execute(
-            "INSERT INTO faq_miss (kind, question, entry_id, guild_id, user_id, at) "
-            "VALUES ($1, $2, $3, $4, $5, $6)",
-            miss.kind.value,
-            miss.question,
-            miss.entry_id,
-            miss.guild_id,
-            miss.user_id,
-            miss.at,
-        )
+        await self.record_misses([miss])
+
+    async def record_misses(self, misses: list[Miss]) -> None:
+        async with self.pool.acquire() as connection, connection.transaction():
+            await connection.executemany(
+                "INSERT INTO faq_miss (kind, question, entry_id, guild_id, user_id, at) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                [
+                    (m.kind.value, m.question, m.entry_id, m.guild_id, m.user_id, m.at)
+                    for m in misses
+                ],
+            )
 
     async def misses(self, limit: int = 50) -> list[MissSummary]:
         # COLLATE "C": the same tie order as SQLite's byte comparison, whatever the

@@ -137,18 +137,17 @@ class SqliteStore:
     # -- FAQ misses -------------------------------------------------------
 
     async def record_miss(self, miss: Miss) -> None:
+        await self.record_misses([miss])
+
+    async def record_misses(self, misses: list[Miss]) -> None:
         async with self._transaction() as db:
-            await db.execute(
+            await db.executemany(
                 "INSERT INTO faq_miss (kind, question, entry_id, guild_id, user_id, at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    miss.kind.value,
-                    miss.question,
-                    miss.entry_id,
-                    miss.guild_id,
-                    miss.user_id,
-                    miss.at.isoformat(),
-                ),
+                [
+                    (m.kind.value, m.question, m.entry_id, m.guild_id, m.user_id, m.at.isoformat())
+                    for m in misses
+                ],
             )
 
     async def misses(self, limit: int = 50) -> list[MissSummary]:

@@ -87,6 +87,13 @@ async def test_misses_count_the_same_question_kind_and_entry_together(store: Sto
     assert summaries[0] == top
 
 
+async def test_a_batch_of_misses_is_recorded_whole(store: Store):
+    await store.record_misses([miss("why trade", minute=n) for n in range(5)] + [miss("who won")])
+    summaries = await store.misses()
+    assert [(s.question, s.count) for s in summaries] == [("why trade", 5), ("who won", 1)]
+    assert summaries[0].last_at == T0 + timedelta(minutes=4)
+
+
 async def test_misses_most_frequent_first(store: Store):
     for minute, question in enumerate(["rare", "common", "middle", "common", "middle", "common"]):
         await store.record_miss(miss(question, minute=minute))
