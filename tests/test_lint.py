@@ -17,3 +17,14 @@ def test_ruff_finds_nothing() -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_code_is_formatted_as_ruff_formats_it() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "bot", "tests", "benchmarks"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, "run `ruff format`:\n" + done.stdout + done.stderr
