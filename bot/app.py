@@ -50,6 +50,11 @@ class ReloadResult:
 _OUTCOMES: dict[type, str] = {Answer: "answer", Suggestions: "suggest", NoAnswer: "none"}
 
 
+def _miss_text(question: str) -> str:
+    # PostgreSQL's text refuses NUL characters, which a pasted message can carry.
+    return question.replace("\x00", "").strip()[:500]
+
+
 class App:
     def __init__(
         self,
@@ -159,7 +164,7 @@ class App:
             await self.miss_writer.submit(
                 Miss(
                     MissKind.UNANSWERED,
-                    question.strip()[:500],
+                    _miss_text(question),
                     None,
                     guild_id,
                     user_id,
@@ -174,7 +179,7 @@ class App:
         await self.miss_writer.submit(
             Miss(
                 MissKind.NOT_HELPFUL,
-                question.strip()[:500],
+                _miss_text(question),
                 entry_id,
                 guild_id,
                 user_id,

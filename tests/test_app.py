@@ -42,3 +42,14 @@ async def test_a_burst_of_unanswered_questions_is_recorded_exactly() -> None:
     summaries = await store.misses(limit=1000)
     assert sorted(s.question for s in summaries) == sorted(asked)
     assert all(s.count == 1 and s.kind is MissKind.UNANSWERED for s in summaries)
+
+
+async def test_a_question_with_a_nul_character_is_recorded_on_postgresql(postgres_url: str) -> None:
+    from bot.store import PostgresStore
+
+    async with PostgresStore(postgres_url) as store:
+        app = App(load_knowledge(REPO_ROOT / "content"), store)
+        await app.ask("when is the\x00 next tournament", via=AskedVia.COMMAND, guild_id=1)
+        await app.close()
+        [summary] = await store.misses()
+    assert summary.question == "when is the next tournament"

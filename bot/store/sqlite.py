@@ -12,10 +12,11 @@ import asyncio
 import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Collection, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -36,6 +37,19 @@ from bot.store.base import (
 from bot.store.migrations import migrations
 
 log = logging.getLogger(__name__)
+
+
+class _Fetched:
+    """Rows already read, with the two cursor methods the queries below use."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    async def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    async def fetchall(self) -> list[Any]:
+        return self._rows
 
 
 class SqliteStore:
@@ -64,7 +78,10 @@ class SqliteStore:
             return
         db, self._db = self._db, None
         async with self._write_lock:
-            await db.execute("PRAGMA optimize")
+            try:
+                await db.execute("PRAGMA optimize")
+            except sqlite3.OperationalError as error:  # only statistics: never worth failing on
+                log.debug("PRAGMA optimize skipped: %s", error)
             await db.close()
         log.info("closed database %s", self.path)
 
@@ -74,6 +91,17 @@ class SqliteStore:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    @asynccontextmanager
+    async def _read(self, sql: str, params: Iterable[Any] = ()) -> AsyncIterator[_Fetched]:
+        """A query run and fetched whole in one trip to the database thread.
+
+        A cursor left open across an await keeps its statement, and with it a read
+        snapshot, alive on the shared connection; a write transaction another task
+        begins meanwhile then fails at once with "database is locked" whenever a second
+        process has written since (seen with two processes claiming weekly posts).
+        """
+        yield _Fetched(list(await self.db.execute_fetchall(sql, params)))
 
     @property
     def db(self) -> aiosqlite.Connection:
@@ -93,7 +121,7 @@ class SqliteStore:
             await self.db.execute("COMMIT")
 
     async def schema_version(self) -> int:
-        async with self.db.execute("PRAGMA user_version") as cursor:
+        async with self._read("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
@@ -112,7 +140,7 @@ class SqliteStore:
     # -- FAQ channels -----------------------------------------------------
 
     async def faq_channels(self, guild_id: int) -> set[int]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT channel_id FROM faq_channel WHERE guild_id = ?", (guild_id,)
         ) as cursor:
             return {row[0] for row in await cursor.fetchall()}
@@ -151,7 +179,7 @@ class SqliteStore:
             )
 
     async def misses(self, limit: int = 50) -> list[MissSummary]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT kind, question, entry_id, COUNT(*), MAX(at) FROM faq_miss "
             "GROUP BY kind, question, entry_id "
             "ORDER BY COUNT(*) DESC, MAX(at) DESC, question LIMIT ?",
@@ -191,7 +219,7 @@ class SqliteStore:
         return rows[0] if rows else None
 
     async def _rounds(self, where: str, params: tuple) -> list[StoredRound]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT id, guild_id, channel_id, user_id, status, state, updated_at "
             f"FROM debate_round {where}",
             params,
@@ -233,7 +261,7 @@ class SqliteStore:
             return True
 
     async def debate_history(self, user_id: int, limit: int = 10) -> list[DebateResult]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT round_id, user_id, guild_id, motion_id, side, format_key, score, summary, "
             "finished_at FROM debate_result WHERE user_id = ? ORDER BY finished_at DESC LIMIT ?",
             (user_id, limit),
@@ -242,7 +270,7 @@ class SqliteStore:
         return [DebateResult(*r[:8], _time(r[8])) for r in rows]
 
     async def sides_argued(self, user_id: int) -> dict[str, int]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT side, COUNT(*) FROM debate_result WHERE user_id = ? GROUP BY side",
             (user_id,),
         ) as cursor:
@@ -283,7 +311,7 @@ class SqliteStore:
         return await self._timers("ORDER BY updated_at", ())
 
     async def _timers(self, where: str, params: tuple) -> list[StoredTimer]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT id, guild_id, channel_id, message_id, owner_id, state, updated_at "
             f"FROM debate_timer {where}",
             params,
@@ -334,7 +362,7 @@ class SqliteStore:
                 return {row[0] for row in await cursor.fetchall()}
 
     async def quiz_stats(self, user_id: int, guild_id: int) -> QuizStats | None:
-        async with self.db.execute(
+        async with self._read(
             "SELECT user_id, guild_id, answers, correct, current_correct, best_correct "
             "FROM quiz_stats WHERE user_id = ? AND guild_id = ?",
             (user_id, guild_id),
@@ -343,7 +371,7 @@ class SqliteStore:
         return QuizStats(*row) if row else None
 
     async def quiz_answers(self, user_id: int, guild_id: int) -> list[QuizAnswer]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT answer_key, user_id, guild_id, question_id, correct, timed_out, source, at, "
             "local_day FROM quiz_answer WHERE user_id = ? AND guild_id = ? ORDER BY at, id",
             (user_id, guild_id),
@@ -358,13 +386,13 @@ class SqliteStore:
         self, guild_id: int, by: str, offset: int = 0, limit: int = 10
     ) -> tuple[list[QuizStats], int]:
         order = _LEADERBOARD_ORDER[by]
-        async with self.db.execute(
+        async with self._read(
             "SELECT user_id, guild_id, answers, correct, current_correct, best_correct "
             f"FROM quiz_stats WHERE guild_id = ? ORDER BY {order}, user_id LIMIT ? OFFSET ?",
             (guild_id, limit, offset),
         ) as cursor:
             rows = [QuizStats(*row) for row in await cursor.fetchall()]
-        async with self.db.execute(
+        async with self._read(
             "SELECT COUNT(*) FROM quiz_stats WHERE guild_id = ?", (guild_id,)
         ) as cursor:
             (total,) = await cursor.fetchone()  # type: ignore[misc]
@@ -385,12 +413,11 @@ class SqliteStore:
             )
 
     async def _configs(self, where: str, params: tuple) -> list[dict]:
-        async with self.db.execute(
-            "SELECT guild_id, channel_id, weekday, at, timezone, questions, hours_open, enabled "
-            f"FROM challenge_config {where}",
-            params,
+        names = ("guild_id", "channel_id", "weekday", "at", "timezone", "questions")
+        names += ("hours_open", "enabled")
+        async with self._read(
+            f"SELECT {', '.join(names)} FROM challenge_config {where}", params
         ) as cursor:
-            names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in await cursor.fetchall()]
 
     async def challenge_configs(self) -> list[dict]:
@@ -424,7 +451,7 @@ class SqliteStore:
             return cursor.rowcount == 1
 
     async def _posts(self, where: str, params: tuple) -> list[ChallengePost]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT guild_id, year, week, questions, closes_at, message_id, closed "
             f"FROM challenge_post {where}",
             params,
@@ -479,7 +506,7 @@ class SqliteStore:
             return cursor.rowcount == 1
 
     async def _attempts(self, where: str, params: tuple) -> list[ChallengeAttempt]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT guild_id, year, week, user_id, started_at, finished_at, score "
             f"FROM challenge_attempt {where}",
             params,
@@ -522,7 +549,7 @@ class SqliteStore:
         )
 
     async def challenge_weeks_done(self, user_id: int, guild_id: int) -> list[tuple[int, int]]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT year, week FROM challenge_attempt WHERE user_id = ? AND guild_id = ? "
             "AND finished_at IS NOT NULL ORDER BY year, week",
             (user_id, guild_id),
@@ -530,7 +557,7 @@ class SqliteStore:
             return [(r[0], r[1]) for r in await cursor.fetchall()]
 
     async def quiz_members(self) -> list[tuple[int, int]]:
-        async with self.db.execute(
+        async with self._read(
             "SELECT user_id, guild_id FROM quiz_stats ORDER BY guild_id, user_id"
         ) as cursor:
             return [(r[0], r[1]) for r in await cursor.fetchall()]
@@ -544,7 +571,7 @@ class SqliteStore:
             )
 
     async def question_seconds(self, guild_id: int) -> int | None:
-        async with self.db.execute(
+        async with self._read(
             "SELECT question_seconds FROM guild_settings WHERE guild_id = ?", (guild_id,)
         ) as cursor:
             row = await cursor.fetchone()
@@ -559,7 +586,7 @@ class SqliteStore:
             )
 
     async def timezone(self, user_id: int) -> str | None:
-        async with self.db.execute(
+        async with self._read(
             "SELECT timezone FROM member_settings WHERE user_id = ?", (user_id,)
         ) as cursor:
             row = await cursor.fetchone()
@@ -572,7 +599,7 @@ class SqliteStore:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            async with self.db.execute(
+            async with self._read(
                 f"SELECT user_id, timezone FROM member_settings WHERE user_id IN ({marks})", chunk
             ) as cursor:
                 found.update(await cursor.fetchall())  # type: ignore[arg-type]

@@ -17,8 +17,14 @@ class Migration:
 
 
 def migrations() -> list[Migration]:
+    """SQLite's series."""
+    return migrations_in(__package__)
+
+
+def migrations_in(package: str) -> list[Migration]:
+    """The `NNN_name.sql` files of a package, in order; each series is numbered on its own."""
     found: list[Migration] = []
-    for item in resources.files(__package__).iterdir():
+    for item in resources.files(package).iterdir():
         match = _NAME.match(item.name)
         if match:
             found.append(
