@@ -34,7 +34,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.engine.text import ASKING_CONTEXT, content_stems, words
+from bot.engine.text import ASKING_CONTEXT, ASPECTS, content_stems, words
 from bot.knowledge.models import FaqEntry
 
 
@@ -195,13 +195,17 @@ class FaqMatcher:
 
     def match(self, question: str, *, addressed: bool = True) -> MatchResult:
         """`addressed`: asked of the bot (/ask, mention, DM, console, CLI), not overheard."""
-        ranked = self.rank(question, limit=self.thresholds.max_suggestions + 1)
+        stems, unknown = self._query_stems(question)
+        ranked = self._rank(stems, unknown, limit=self.thresholds.max_suggestions + 1)
         if not ranked:
             return NoAnswer(0.0)
         best, best_score = ranked[0]
         runner_score = ranked[1][1] if len(ranked) > 1 else 0.0
         t = self.thresholds
-        if t.answers(best_score, runner_score, addressed=addressed):
+        # Every entry is about something; "what are the downsides" alone could be any
+        # of them, and "that was a bad game" is chatter, so offer, never answer.
+        names_a_topic = any(s not in ASPECTS for s in stems)
+        if names_a_topic and t.answers(best_score, runner_score, addressed=addressed):
             return Answer(best, round(best_score, 2))
         if best_score >= t.suggest:
             # Offer only entries in the best one's league, not every one above the floor.
@@ -212,7 +216,11 @@ class FaqMatcher:
 
     def rank(self, question: str, limit: int = 5) -> list[tuple[FaqEntry, float]]:
         """Entries by descending score (0-100), best first; empty when nothing is known."""
-        stems, unknown = self._query_stems(question)
+        return self._rank(*self._query_stems(question), limit=limit)
+
+    # -- internals --------------------------------------------------------
+
+    def _rank(self, stems: list[str], unknown: int, limit: int) -> list[tuple[FaqEntry, float]]:
         if not stems:
             return []
         w = self.weights
@@ -281,8 +289,6 @@ class FaqMatcher:
             scored.append((self.entries[entry_index], score))
         scored.sort(key=lambda item: item[1], reverse=True)
         return scored[:limit]
-
-    # -- internals --------------------------------------------------------
 
     def _query_stems(self, question: str) -> tuple[list[str], int]:
         known: list[str] = []

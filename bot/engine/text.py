@@ -49,6 +49,16 @@ _PHRASES = (
     ("covid 19", "covid"),
     ("covid19", "covid"),
     ("coronavirus", "covid"),
+    # Lower case "the who" is still the organisation: no sentence puts "the" before the pronoun.
+    ("the who", "the whoorg"),
+)
+
+# "Supranational" is Latin for "above the nation", and members say it in English.
+# "Over" is left out: "authority over nations" is how the content asks how much power
+# institutions should have, which is another entry.
+_ABOVE_NATIONS = re.compile(
+    r" above (?:the |their |its |all )?(?:member )?"
+    r"(?:nations?|states?|country|countries|(?:national )?governments?) "
 )
 
 # Chat spellings mapped to the word they stand for (applied to folded tokens).
@@ -205,6 +215,8 @@ def clean_discord(text: str, bot_names: Iterable[str] = ()) -> str:
     for phrase, token in _PHRASES:
         if phrase in folded:
             folded = folded.replace(f" {phrase} ", f" {token} ")
+    if " above " in folded:
+        folded = _ABOVE_NATIONS.sub(" supranational ", folded)
     return " ".join(folded.split())
 
 
@@ -242,6 +254,10 @@ _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
         "critiques",
         "criticise",
         "criticize",
+        "criticised",
+        "criticized",
+        "criticising",
+        "criticizing",
         "critic",
         "critics",
         "con",
@@ -346,7 +362,67 @@ _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "world": ("world", "global", "worldwide", "international", "planet"),
 }
-SYNONYMS: dict[str, str] = {word: head for head, group in _SYNONYM_GROUPS.items() for word in group}
+# Words members use for a concept the content names with another word. Each group is
+# one concept in this domain, not a neighbourhood: globalism and internationalism,
+# liberal and socialist, nationalism and isolationism stay apart, and a group never
+# joins words that name different entries. Chat verbs of dislike join the question
+# word for criticism (the matcher will not answer on such a word alone, see faq.py).
+_CONCEPT_GROUPS: dict[str, tuple[str, ...]] = {
+    "criticism": (
+        "hate",
+        "hates",
+        "hated",
+        "dislike",
+        "dislikes",
+        "disliked",
+        "oppose",
+        "opposes",
+        "opposed",
+    ),
+    # The content calls the same turn away from cooperation "the backlash" and "the
+    # (global) retreat", and says countries "abandon" internationalism as it "declines".
+    "retreat": (
+        "retreat",
+        "retreats",
+        "retreating",
+        "retreated",
+        "backlash",
+        "decline",
+        "declines",
+        "declined",
+        "declining",
+        "abandon",
+        "abandons",
+        "abandoned",
+        "abandoning",
+    ),
+    # Communist internationalism is the Marxist, class-based one the content calls
+    # socialist; "communism" itself is another subject and keeps its own word.
+    "socialist": ("communist", "communists"),
+    "necessary": ("needed", "necessary"),
+}
+# The question words above that name an aspect of a topic rather than a topic: a
+# question made of nothing else ("what are the effects", "that was a bad game") says
+# what is asked about, not about what.
+ASPECTS: frozenset[str] = frozenset(
+    stem(head)
+    for head in (
+        "advantage",
+        "criticism",
+        "cause",
+        "consequence",
+        "type",
+        "example",
+        "difference",
+        "feature",
+    )
+)
+SYNONYMS: dict[str, str] = {
+    word: head
+    for groups in (_SYNONYM_GROUPS, _CONCEPT_GROUPS)
+    for head, group in groups.items()
+    for word in group
+}
 
 
 def content_stems(tokens: Iterable[str]) -> list[str]:

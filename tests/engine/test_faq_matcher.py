@@ -163,3 +163,39 @@ def test_overheard_messages_need_more_confidence_than_questions_asked_of_the_bot
     assert isinstance(matcher.match("what is globalism"), Answer)
     overheard = matcher.match("what is globalism", addressed=False)
     assert isinstance(overheard, Suggestions) and overheard.entries[0].id == "g"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("why do so many people dislike globalism", "globalism-criticisms"),
+        ("communist internationalism meaning", "socialist-internationalism"),
+        ("why is internationalism declining", "backlash-against-internationalism"),
+        ("results of the backlash against internationalism", "consequences-of-retreat"),
+        ("what do you call an organisation above its member countries", "what-is-supranational"),
+        ("is international cooperation really needed", "why-cooperate"),
+    ],
+)
+def test_everyday_words_reach_the_concept_the_content_names(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    assert answered(matcher, question) == entry_id
+
+
+def test_concept_synonyms_keep_neighbouring_entries_and_chatter_apart(
+    matcher: FaqMatcher,
+) -> None:
+    # "above" means supranational only before nations or states, not before nationality.
+    assert answered(matcher, "why do socialists put class above nationality") == (
+        "socialist-internationalism"
+    )
+    assert answered(matcher, "what is the communist manifesto about nations") == "marx-and-engels"
+    for chatter in ("what is communism", "i hate mondays", "the stock market is declining"):
+        assert answered(matcher, chatter) is None
+
+
+def test_a_question_word_alone_is_offered_not_answered(matcher: FaqMatcher) -> None:
+    result = matcher.match("what are the downsides")
+    assert isinstance(result, Suggestions)
+    assert "critiques-of-internationalism" in {e.id for e in result.entries}
+    assert not isinstance(matcher.match("that was a bad game"), Answer)

@@ -20,6 +20,7 @@ def test_acronyms_are_told_apart_from_pronouns_by_case() -> None:
     assert "whoorg" not in words("who wants pizza")
     assert "america" in words("the US left the deal")
     assert "america" not in words("tell us more")
+    assert "whoorg" in words("why do people criticise the who")
 
 
 def test_full_names_and_acronyms_meet() -> None:
@@ -39,6 +40,15 @@ def test_synonyms_for_question_words_meet() -> None:
         words("advantages of internationalism")
     )
     assert content_stems(words("downsides")) == content_stems(words("criticisms"))
+
+
+def test_everyday_words_meet_the_contents_word_for_a_concept() -> None:
+    assert content_stems(words("why do people hate it")) == content_stems(
+        words("why do people criticise it")
+    )
+    assert content_stems(words("the decline")) == content_stems(words("the backlash"))
+    assert content_stems(words("above member states")) == content_stems(words("supranational"))
+    assert content_stems(words("globalism")) != content_stems(words("internationalism"))
 
 
 def test_phrasing_key_ignores_case_and_punctuation_only() -> None:
