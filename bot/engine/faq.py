@@ -34,7 +34,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.engine.text import ASKING_CONTEXT, ASPECTS, content_stems, words
+from bot.engine.text import ASKING_CONTEXT, ASPECTS, SYNONYMS, content_stems, stem, words
 from bot.knowledge.models import FaqEntry
 
 
@@ -186,8 +186,16 @@ class FaqMatcher:
         # entries a one-word question would rank highest.
         for postings in self._entry_postings.values():
             postings.sort(key=lambda p: (-p[1] * self._focus[p[0]], p[0]))
+        # A misspelt synonym ("benifits", "comunist") must still reach the word the
+        # content uses, so the synonyms' own stems are spellings to correct towards.
+        # Not the short ones: one edit from "trait" is "train", a word of its own.
+        self._spelling: dict[str, str] = {s: s for s in self._idf}
+        for word, head in SYNONYMS.items():
+            target, spelling = stem(head), stem(word)
+            if target in self._idf and len(spelling) >= 6:
+                self._spelling.setdefault(spelling, target)
         self._by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for s in self._idf:
+        for s in self._spelling:
             self._by_length[(s[0], len(s))].append(s)
         self._correct = lru_cache(maxsize=16384)(self._nearest_known)
 
@@ -302,21 +310,27 @@ class FaqMatcher:
                 known.append(s)
         return known, unknown
 
-    def _nearest_known(self, stem: str) -> str | None:
-        size = len(stem)
-        if size < 5 or stem.isdigit():
+    def _nearest_known(self, unknown: str) -> str | None:
+        size = len(unknown)
+        if size < 5 or unknown.isdigit():
             return None
         max_edits = 1 if size < 8 else 2
         # Typos seldom hit the first letter; requiring it keeps "geographic" from
         # becoming "demographic" and "print" from becoming "point".
         candidates: list[str] = []
         for length in range(size - max_edits, size + max_edits + 1):
-            candidates.extend(self._by_length.get((stem[0], length), ()))
+            candidates.extend(self._by_length.get((unknown[0], length), ()))
         found = process.extract(
-            stem, candidates, scorer=OSA.distance, score_cutoff=max_edits, limit=None
+            unknown, candidates, scorer=OSA.distance, score_cutoff=max_edits, limit=None
         )
+        # An exact hit on a synonym's stem is another word that stems alike ("communism"
+        # against "communist"), not a typo of the synonym.
+        found = [f for f in found if f[1] or f[0] in self._idf]
         if not found:
             return None
         # Fewest edits first; among equals, the closest length, then the rarer (more telling) word.
-        best = min(found, key=lambda f: (f[1], abs(len(f[0]) - size), -self._idf[f[0]]))
-        return best[0]
+        best = min(
+            found,
+            key=lambda f: (f[1], abs(len(f[0]) - size), -self._idf[self._spelling[f[0]]]),
+        )
+        return self._spelling[best[0]]

@@ -32,7 +32,8 @@ _CASED_ACRONYMS = (
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
-# Multi-word names that members also write as acronyms: both forms become one token.
+# Multi-word names that members also write as acronyms, and phrases that say in
+# several words what the content says in one: each becomes the content's form.
 _PHRASES = (
     ("united nations", "unorg"),
     ("european union", "eu"),
@@ -46,6 +47,23 @@ _PHRASES = (
     ("world war two", "world war ii"),
     ("ww2", "world war ii"),
     ("wwii", "world war ii"),
+    ("second world war", "world war ii"),
+    # The first world war is not the second: without this the "1" is dropped as too
+    # short and the question reads as one about World War II.
+    ("world war 1", "wwi"),
+    ("world war one", "wwi"),
+    ("first world war", "wwi"),
+    ("ww1", "wwi"),
+    # "supra-national" folds to two words, which alone mean nothing to the content.
+    ("supra national", "supranational"),
+    # Chat for what the content calls rising (nationalism, populism, tensions).
+    ("going up", "rising"),
+    ("on the rise", "rising"),
+    # Members say "work together" where the content says "cooperate".
+    ("work together", "cooperate"),
+    ("works together", "cooperates"),
+    ("working together", "cooperating"),
+    ("worked together", "cooperated"),
     ("covid 19", "covid"),
     ("covid19", "covid"),
     ("coronavirus", "covid"),
@@ -87,6 +105,8 @@ SLANG: dict[str, str] = {
     "defence": "defense",
     "programme": "program",
     "centre": "center",
+    "corona": "covid",
+    "rona": "covid",
     "cuz": "because",
     "bc": "because",
     "coz": "because",
@@ -162,6 +182,15 @@ def _american(token: str) -> str:
     return token
 
 
+def _undouble(token: str) -> str:
+    # "stopped" and "stopping" must meet "stop": a consonant doubled before -ed or -ing
+    # belongs to the suffix. l, s and z are left alone, they double in the word itself
+    # ("controlled", "passed", "buzzing").
+    if len(token) > 3 and token[-1] == token[-2] and token[-1] not in "aeiouylsz":
+        return token[:-1]
+    return token
+
+
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """A light suffix stripper: plurals, -ing, -ed, final -e, and -ist → -ism.
@@ -182,9 +211,9 @@ def stem(token: str) -> str:
     if token.endswith("ist") and len(token) > 6:
         return token[:-3] + "ism"
     if token.endswith("ing") and len(token) > 6:
-        token = token[:-3]
+        token = _undouble(token[:-3])
     elif token.endswith("ed") and len(token) > 5:
-        token = token[:-2]
+        token = _undouble(token[:-2])
     if token.endswith("e") and len(token) > 4:
         token = token[:-1]
     return token
@@ -246,6 +275,9 @@ _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
         "positives",
         "strength",
         "strengths",
+        # The counterpart of "bad" below: "whats good about X" asks for the pros, and
+        # "good morning" alone then names no topic, so it is not answered.
+        "good",
     ),
     "criticism": (
         "criticism",
@@ -400,6 +432,10 @@ _CONCEPT_GROUPS: dict[str, tuple[str, ...]] = {
     # socialist; "communism" itself is another subject and keeps its own word.
     "socialist": ("communist", "communists"),
     "necessary": ("needed", "necessary"),
+    # Forms of one verb the stemmer leaves apart ("rising" keeps its -ing, "rise" its -e).
+    "rise": ("rise", "rises", "rising", "risen", "rose", "surge", "surges", "surging"),
+    "loss": ("loss", "losses", "lose", "loses", "losing", "lost"),
+    "take": ("take", "takes", "taking", "took", "taken"),
 }
 # The question words above that name an aspect of a topic rather than a topic: a
 # question made of nothing else ("what are the effects", "that was a bad game") says

@@ -199,3 +199,22 @@ def test_a_question_word_alone_is_offered_not_answered(matcher: FaqMatcher) -> N
     assert isinstance(result, Suggestions)
     assert "critiques-of-internationalism" in {e.id for e in result.entries}
     assert not isinstance(matcher.match("that was a bad game"), Answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # a typo of a member's word for a concept still reaches the concept
+        ("what are the benifits of internationalism", "advantages-of-internationalism"),
+        # a phrase members use for the content's single word
+        ("why should countries work together on stuff", "why-cooperate"),
+    ],
+)
+def test_members_words_for_a_concept_reach_it_through_typos_and_phrases(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    assert answered(matcher, question) == entry_id
+
+
+def test_a_typo_target_is_never_a_short_common_word(matcher: FaqMatcher) -> None:
+    assert isinstance(matcher.match("how do i train my dog"), NoAnswer)

@@ -54,3 +54,7 @@ def test_everyday_words_meet_the_contents_word_for_a_concept() -> None:
 def test_phrasing_key_ignores_case_and_punctuation_only() -> None:
     assert phrasing_key("What is globalism?") == phrasing_key("what is GLOBALISM")
     assert phrasing_key("What is globalism?") != phrasing_key("What is internationalism?")
+
+
+def test_doubled_consonants_meet_their_stem() -> None:
+    assert content_stems(words("they stopped planning")) == content_stems(words("stop plan"))
