@@ -24,6 +24,7 @@ from bot.knowledge import Knowledge, load_knowledge
 
 DEFAULT_SETS = (
     REPO_ROOT / "tests" / "data" / "rebuttal_set.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "rebuttal_dev.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "rebuttal_holdout.jsonl",
 )
 

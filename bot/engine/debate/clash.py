@@ -9,6 +9,12 @@ the other side has for that argument. A point that cannot be placed is said to
 be so, and answered with the bot's strongest general clash, never with a
 guess dressed up as a rebuttal.
 
+Two kinds of point match an argument's words without making it, and are left
+unplaced: a verdict that only restates the motion ("free trade is bad"), which
+has no words of its own to give a reason with, and the other side's argument
+repeated (often to answer it), which matches the other side's case far better
+than the student's own.
+
 The replies only ever draw on the bot's own side's material, which is what
 keeps the bot on its side: it has no sentence with which to agree.
 """
@@ -20,13 +26,31 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.faq import Answer, FaqMatcher, Thresholds
-from bot.engine.text import content_stems, words
+from bot.engine.text import ASKING_CONTEXT, ASPECTS, content_stems, words
 from bot.knowledge.models import Argument, FaqEntry, Motion, Rebuttal
 
 # Thresholds for placing a point; tuned on tests/data/rebuttal_set.jsonl.
 CLASH_THRESHOLDS = Thresholds(answer=36.0, channel_answer=36.0, suggest=30.0, margin=6.0)
 # Fewer content words than this is a connective ("thank you", "so yeah"), not a point.
 MIN_POINT_WORDS = 3
+
+# Words that pass a verdict rather than give a reason: "X is bad", "Y is obviously right".
+_VERDICTS = frozenset(
+    content_stems(
+        words(
+            "good bad better worse best worst right wrong correct obvious obviously clearly "
+            "fact true false important great terrible awful harmful beneficial helpful "
+            "positive negative"
+        )
+    )
+)
+# A point needs this many words of its own beyond the motion's and a verdict's to say
+# why; "free trade is bad for the economy" restates a side, it makes no argument.
+MIN_REASON_WORDS = 2
+# How far a point must match the other side's case better than its own to be taken for
+# the other side's argument: a student restating what they answer is not making it.
+# No known argument in the tuning or dev set comes within 12 points of it.
+OTHER_SIDE_MARGIN = 20.0
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?:^|\s)(?:\d+[.)]|[-*•])\s+")
 _SIGNPOSTS = re.compile(
@@ -93,12 +117,27 @@ class ClashMatcher:
         self._matcher = FaqMatcher(
             [_entry(a) for a in arguments], thresholds=thresholds or CLASH_THRESHOLDS
         )
+        self._theirs = FaqMatcher([_entry(a) for a in motion.case(self.bot_side).arguments])
+        self._motion_stems = frozenset(content_stems(words(motion.motion)))
 
     def place(self, text: str) -> Point:
         result = self._matcher.match(text)
-        if isinstance(result, Answer):
-            return Point(text, self._by_id[result.entry.id], result.score)
-        return Point(text, None, result.score)
+        if not isinstance(result, Answer):
+            return Point(text, None, result.score)
+        if not self._gives_reason(text):
+            return Point(text, None, result.score)
+        theirs = self._theirs.rank(text, limit=1)
+        if theirs and theirs[0][1] >= result.score + OTHER_SIDE_MARGIN:
+            return Point(text, None, result.score)
+        return Point(text, self._by_id[result.entry.id], result.score)
+
+    def _gives_reason(self, text: str) -> bool:
+        own = [
+            s
+            for s in content_stems(w for w in words(text) if w not in ASKING_CONTEXT)
+            if s not in self._motion_stems and s not in _VERDICTS and s not in ASPECTS
+        ]
+        return len(own) >= MIN_REASON_WORDS
 
     def points(self, speech: str) -> list[Point]:
         """The speech's points, consecutive pieces making the same argument merged."""
