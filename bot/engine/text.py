@@ -87,6 +87,7 @@ SLANG: dict[str, str] = {
     "wtf": "what",
     "u": "you",
     "ur": "your",
+    "ppl": "people",
     "pls": "please",
     "plz": "please",
     "govt": "government",

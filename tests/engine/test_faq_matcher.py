@@ -23,6 +23,7 @@ def answered(matcher: FaqMatcher, question: str) -> str | None:
     ("question", "entry_id"),
     [
         ("what is globalism", "what-is-globalism"),
+        ("what is globalisation", "what-is-globalisation"),
         ("what is internationalism", "what-is-internationalism"),
         ("what is liberal internationalism", "liberal-internationalism"),
         ("what is socialist internationalism", "socialist-internationalism"),
