@@ -39,6 +39,8 @@ class QuizConsole:
     async def start(self, words: list[str]) -> str:
         count = 5
         topic = difficulty = None
+        if words and words[0].lower() == "start":  # as on Discord: /quiz start
+            words = words[1:]
         for word in words:
             if word.isdigit():
                 count = max(1, min(int(word), 25))

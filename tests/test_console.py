@@ -247,3 +247,8 @@ async def test_a_practice_quiz_in_the_console_records_answers_and_streaks(
     assert stats is not None and stats.answers == 2
     with pytest.raises(UserError, match="No questions match"):
         await console.handle("quiz 3 astrology")
+
+
+async def test_quiz_start_works_in_the_console_as_it_does_on_discord(console: Console) -> None:
+    first = await console.handle("quiz start 3")
+    assert first.startswith("Question 1:") and len(console.quiz.queue) == 3
