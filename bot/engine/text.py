@@ -69,6 +69,8 @@ _PHRASES = (
     ("coronavirus", "covid"),
     # Lower case "the who" is still the organisation: no sentence puts "the" before the pronoun.
     ("the who", "the whoorg"),
+    # Likewise "the us" is the country, typed in lower case.
+    ("the us", "the america"),
 )
 
 # "Supranational" is Latin for "above the nation", and members say it in English.

@@ -58,3 +58,8 @@ def test_phrasing_key_ignores_case_and_punctuation_only() -> None:
 
 def test_doubled_consonants_meet_their_stem() -> None:
     assert content_stems(words("they stopped planning")) == content_stems(words("stop plan"))
+
+
+def test_the_us_in_lower_case_is_the_country_and_us_alone_is_the_pronoun() -> None:
+    assert "america" in words("why did the us stay out of the league")
+    assert "america" not in words("can you help us")
