@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import App, AskedVia
+from bot.benchmarking import percentile
 from bot.config import REPO_ROOT
 from bot.engine.faq import Answer
 from bot.knowledge import Knowledge, load_knowledge
@@ -62,11 +63,6 @@ class LoadResult:
             f"{self.per_second:,.0f}/s, p50 {self.p50_ms:.1f} ms, p99 {self.p99_ms:.1f} ms, "
             f"lost {self.lost}, doubled {self.doubled}"
         )
-
-
-def _p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
 
 
 async def run(
@@ -120,8 +116,8 @@ async def run(
         backend,
         len(latencies),
         elapsed,
-        _p(latencies, 0.5),
-        _p(latencies, 0.99),
+        percentile(latencies, 0.5) * 1000,
+        percentile(latencies, 0.99) * 1000,
         max(sent - stored, 0) + max(expected_misses - misses, 0),
         max(stored - sent, 0) + max(misses - expected_misses, 0),
     )

@@ -45,7 +45,8 @@ class BenchResult:
         return self.answers / self.seconds if self.seconds else 0.0
 
 
-def _p(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
+    """The value below which a share `q` of `values` lies (0 for none)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
@@ -77,7 +78,11 @@ async def run_bot_path(
             stored += stats.answers if stats else 0
     sent = users * answers
     return BenchResult(
-        sent, elapsed, _p(latencies, 0.5) * 1000, _p(latencies, 0.99) * 1000, sent - stored
+        sent,
+        elapsed,
+        percentile(latencies, 0.5) * 1000,
+        percentile(latencies, 0.99) * 1000,
+        sent - stored,
     )
 
 
@@ -111,7 +116,11 @@ async def run_naive(path: Path, users: int, answers: int) -> BenchResult:
         (stored,) = await c.fetchone()  # type: ignore[misc]
     sent = users * answers
     return BenchResult(
-        sent, elapsed, _p(latencies, 0.5) * 1000, _p(latencies, 0.99) * 1000, sent - stored
+        sent,
+        elapsed,
+        percentile(latencies, 0.5) * 1000,
+        percentile(latencies, 0.99) * 1000,
+        sent - stored,
     )
 
 

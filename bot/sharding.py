@@ -32,11 +32,6 @@ class ShardPlan:
             return True
         return shard_of(guild_id, self.shard_count) in self.shard_ids
 
-    @property
-    def sharded(self) -> bool:
-        """A shard count is set, so discord.py's AutoShardedBot runs the shards."""
-        return self.shard_count is not None
-
     def describe(self) -> str:
         if self.shard_count is None:
             return "one process, all guilds"

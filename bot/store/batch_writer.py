@@ -52,11 +52,6 @@ class BatchWriter(Generic[Item, Result]):
         self._wake.set()
         return await done
 
-    @property
-    def backlog(self) -> int:
-        """Items waiting for their commit."""
-        return len(self._waiting)
-
     async def _run(self) -> None:
         while True:
             if not self._waiting:

@@ -61,9 +61,6 @@ class MemoryStore:
         channels.discard(channel_id)
         return True
 
-    async def record_miss(self, miss: Miss) -> None:
-        self._misses.append(miss)
-
     async def record_misses(self, misses: list[Miss]) -> None:
         self._misses.extend(misses)
 

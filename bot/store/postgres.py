@@ -150,9 +150,6 @@ class PostgresStore:
 
     # -- FAQ misses -------------------------------------------------------
 
-    async def record_miss(self, miss: Miss) -> None:
-        await self.record_misses([miss])
-
     async def record_misses(self, misses: list[Miss]) -> None:
         async with self.pool.acquire() as connection, connection.transaction():
             await connection.executemany(

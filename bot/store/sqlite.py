@@ -39,19 +39,6 @@ from bot.store.migrations import migrations
 log = logging.getLogger(__name__)
 
 
-class _Fetched:
-    """Rows already read, with the two cursor methods the queries below use."""
-
-    def __init__(self, rows: list[Any]) -> None:
-        self._rows = rows
-
-    async def fetchone(self) -> Any:
-        return self._rows[0] if self._rows else None
-
-    async def fetchall(self) -> list[Any]:
-        return self._rows
-
-
 class SqliteStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -92,8 +79,7 @@ class SqliteStore:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    @asynccontextmanager
-    async def _read(self, sql: str, params: Iterable[Any] = ()) -> AsyncIterator[_Fetched]:
+    async def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         """A query run and fetched whole in one trip to the database thread.
 
         A cursor left open across an await keeps its statement, and with it a read
@@ -101,7 +87,11 @@ class SqliteStore:
         begins meanwhile then fails at once with "database is locked" whenever a second
         process has written since (seen with two processes claiming weekly posts).
         """
-        yield _Fetched(list(await self.db.execute_fetchall(sql, params)))
+        return list(await self.db.execute_fetchall(sql, params))
+
+    async def _row(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        rows = await self._rows(sql, params)
+        return rows[0] if rows else None
 
     @property
     def db(self) -> aiosqlite.Connection:
@@ -121,8 +111,7 @@ class SqliteStore:
             await self.db.execute("COMMIT")
 
     async def schema_version(self) -> int:
-        async with self._read("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
+        row = await self._row("PRAGMA user_version")
         return int(row[0]) if row else 0
 
     async def _migrate(self) -> None:
@@ -140,10 +129,12 @@ class SqliteStore:
     # -- FAQ channels -----------------------------------------------------
 
     async def faq_channels(self, guild_id: int) -> set[int]:
-        async with self._read(
-            "SELECT channel_id FROM faq_channel WHERE guild_id = ?", (guild_id,)
-        ) as cursor:
-            return {row[0] for row in await cursor.fetchall()}
+        return {
+            row[0]
+            for row in await self._rows(
+                "SELECT channel_id FROM faq_channel WHERE guild_id = ?", (guild_id,)
+            )
+        }
 
     async def add_faq_channel(self, guild_id: int, channel_id: int) -> bool:
         async with self._transaction() as db:
@@ -164,9 +155,6 @@ class SqliteStore:
 
     # -- FAQ misses -------------------------------------------------------
 
-    async def record_miss(self, miss: Miss) -> None:
-        await self.record_misses([miss])
-
     async def record_misses(self, misses: list[Miss]) -> None:
         async with self._transaction() as db:
             await db.executemany(
@@ -179,13 +167,12 @@ class SqliteStore:
             )
 
     async def misses(self, limit: int = 50) -> list[MissSummary]:
-        async with self._read(
+        rows = await self._rows(
             "SELECT kind, question, entry_id, COUNT(*), MAX(at) FROM faq_miss "
             "GROUP BY kind, question, entry_id "
             "ORDER BY COUNT(*) DESC, MAX(at) DESC, question LIMIT ?",
             (limit,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [
             MissSummary(MissKind(kind), question, entry_id, count, datetime.fromisoformat(last))
             for kind, question, entry_id, count, last in rows
@@ -219,12 +206,11 @@ class SqliteStore:
         return rows[0] if rows else None
 
     async def _rounds(self, where: str, params: tuple) -> list[StoredRound]:
-        async with self._read(
+        rows = await self._rows(
             "SELECT id, guild_id, channel_id, user_id, status, state, updated_at "
             f"FROM debate_round {where}",
             params,
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [
             StoredRound(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), _time(r[6])) for r in rows
         ]
@@ -261,20 +247,18 @@ class SqliteStore:
             return True
 
     async def debate_history(self, user_id: int, limit: int = 10) -> list[DebateResult]:
-        async with self._read(
+        rows = await self._rows(
             "SELECT round_id, user_id, guild_id, motion_id, side, format_key, score, summary, "
             "finished_at FROM debate_result WHERE user_id = ? ORDER BY finished_at DESC LIMIT ?",
             (user_id, limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [DebateResult(*r[:8], _time(r[8])) for r in rows]
 
     async def sides_argued(self, user_id: int) -> dict[str, int]:
-        async with self._read(
+        rows = await self._rows(
             "SELECT side, COUNT(*) FROM debate_result WHERE user_id = ? GROUP BY side",
             (user_id,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         counts = {"proposition": 0, "opposition": 0}
         counts.update({side: count for side, count in rows})
         return counts
@@ -311,12 +295,11 @@ class SqliteStore:
         return await self._timers("ORDER BY updated_at", ())
 
     async def _timers(self, where: str, params: tuple) -> list[StoredTimer]:
-        async with self._read(
+        rows = await self._rows(
             "SELECT id, guild_id, channel_id, message_id, owner_id, state, updated_at "
             f"FROM debate_timer {where}",
             params,
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [StoredTimer(*r[:5], json.loads(r[5]), _time(r[6])) for r in rows]
 
     # -- quiz answers -----------------------------------------------------
@@ -362,21 +345,19 @@ class SqliteStore:
                 return {row[0] for row in await cursor.fetchall()}
 
     async def quiz_stats(self, user_id: int, guild_id: int) -> QuizStats | None:
-        async with self._read(
+        row = await self._row(
             "SELECT user_id, guild_id, answers, correct, current_correct, best_correct "
             "FROM quiz_stats WHERE user_id = ? AND guild_id = ?",
             (user_id, guild_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return QuizStats(*row) if row else None
 
     async def quiz_answers(self, user_id: int, guild_id: int) -> list[QuizAnswer]:
-        async with self._read(
+        rows = await self._rows(
             "SELECT answer_key, user_id, guild_id, question_id, correct, timed_out, source, at, "
             "local_day FROM quiz_answer WHERE user_id = ? AND guild_id = ? ORDER BY at, id",
             (user_id, guild_id),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [
             QuizAnswer(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], _time(r[7]), r[8])
             for r in rows
@@ -386,16 +367,17 @@ class SqliteStore:
         self, guild_id: int, by: str, offset: int = 0, limit: int = 10
     ) -> tuple[list[QuizStats], int]:
         order = _LEADERBOARD_ORDER[by]
-        async with self._read(
-            "SELECT user_id, guild_id, answers, correct, current_correct, best_correct "
-            f"FROM quiz_stats WHERE guild_id = ? ORDER BY {order}, user_id LIMIT ? OFFSET ?",
-            (guild_id, limit, offset),
-        ) as cursor:
-            rows = [QuizStats(*row) for row in await cursor.fetchall()]
-        async with self._read(
+        rows = [
+            QuizStats(*row)
+            for row in await self._rows(
+                "SELECT user_id, guild_id, answers, correct, current_correct, best_correct "
+                f"FROM quiz_stats WHERE guild_id = ? ORDER BY {order}, user_id LIMIT ? OFFSET ?",
+                (guild_id, limit, offset),
+            )
+        ]
+        (total,) = await self._row(
             "SELECT COUNT(*) FROM quiz_stats WHERE guild_id = ?", (guild_id,)
-        ) as cursor:
-            (total,) = await cursor.fetchone()  # type: ignore[misc]
+        )
         return rows, total
 
     # -- weekly challenge -------------------------------------------------
@@ -415,10 +397,12 @@ class SqliteStore:
     async def _configs(self, where: str, params: tuple) -> list[dict]:
         names = ("guild_id", "channel_id", "weekday", "at", "timezone", "questions")
         names += ("hours_open", "enabled")
-        async with self._read(
-            f"SELECT {', '.join(names)} FROM challenge_config {where}", params
-        ) as cursor:
-            return [dict(zip(names, row, strict=True)) for row in await cursor.fetchall()]
+        return [
+            dict(zip(names, row, strict=True))
+            for row in await self._rows(
+                f"SELECT {', '.join(names)} FROM challenge_config {where}", params
+            )
+        ]
 
     async def challenge_configs(self) -> list[dict]:
         return await self._configs("WHERE enabled = 1 ORDER BY guild_id", ())
@@ -451,12 +435,11 @@ class SqliteStore:
             return cursor.rowcount == 1
 
     async def _posts(self, where: str, params: tuple) -> list[ChallengePost]:
-        async with self._read(
+        rows = await self._rows(
             "SELECT guild_id, year, week, questions, closes_at, message_id, closed "
             f"FROM challenge_post {where}",
             params,
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [
             ChallengePost(
                 r[0], (r[1], r[2]), tuple(json.loads(r[3])), _time(r[4]), r[5], bool(r[6])
@@ -506,12 +489,11 @@ class SqliteStore:
             return cursor.rowcount == 1
 
     async def _attempts(self, where: str, params: tuple) -> list[ChallengeAttempt]:
-        async with self._read(
+        rows = await self._rows(
             "SELECT guild_id, year, week, user_id, started_at, finished_at, score "
             f"FROM challenge_attempt {where}",
             params,
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [
             ChallengeAttempt(
                 r[0], (r[1], r[2]), r[3], _time(r[4]), _time(r[5]) if r[5] else None, r[6]
@@ -549,18 +531,22 @@ class SqliteStore:
         )
 
     async def challenge_weeks_done(self, user_id: int, guild_id: int) -> list[tuple[int, int]]:
-        async with self._read(
-            "SELECT year, week FROM challenge_attempt WHERE user_id = ? AND guild_id = ? "
-            "AND finished_at IS NOT NULL ORDER BY year, week",
-            (user_id, guild_id),
-        ) as cursor:
-            return [(r[0], r[1]) for r in await cursor.fetchall()]
+        return [
+            (r[0], r[1])
+            for r in await self._rows(
+                "SELECT year, week FROM challenge_attempt WHERE user_id = ? AND guild_id = ? "
+                "AND finished_at IS NOT NULL ORDER BY year, week",
+                (user_id, guild_id),
+            )
+        ]
 
     async def quiz_members(self) -> list[tuple[int, int]]:
-        async with self._read(
-            "SELECT user_id, guild_id FROM quiz_stats ORDER BY guild_id, user_id"
-        ) as cursor:
-            return [(r[0], r[1]) for r in await cursor.fetchall()]
+        return [
+            (r[0], r[1])
+            for r in await self._rows(
+                "SELECT user_id, guild_id FROM quiz_stats ORDER BY guild_id, user_id"
+            )
+        ]
 
     async def set_question_seconds(self, guild_id: int, seconds: int) -> None:
         async with self._transaction() as db:
@@ -571,10 +557,9 @@ class SqliteStore:
             )
 
     async def question_seconds(self, guild_id: int) -> int | None:
-        async with self._read(
+        row = await self._row(
             "SELECT question_seconds FROM guild_settings WHERE guild_id = ?", (guild_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return row[0] if row else None
 
     async def set_timezone(self, user_id: int, timezone: str) -> None:
@@ -586,10 +571,7 @@ class SqliteStore:
             )
 
     async def timezone(self, user_id: int) -> str | None:
-        async with self._read(
-            "SELECT timezone FROM member_settings WHERE user_id = ?", (user_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._row("SELECT timezone FROM member_settings WHERE user_id = ?", (user_id,))
         return row[0] if row else None
 
     async def timezones(self, user_ids: Collection[int]) -> dict[int, str]:
@@ -599,10 +581,12 @@ class SqliteStore:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            async with self._read(
-                f"SELECT user_id, timezone FROM member_settings WHERE user_id IN ({marks})", chunk
-            ) as cursor:
-                found.update(await cursor.fetchall())  # type: ignore[arg-type]
+            found.update(
+                await self._rows(
+                    f"SELECT user_id, timezone FROM member_settings WHERE user_id IN ({marks})",
+                    chunk,
+                )
+            )
         return found
 
     # -- privacy ----------------------------------------------------------

@@ -51,8 +51,8 @@ async def populate(store: Store) -> None:
     for n, question in enumerate(["what is globalism", "who won", "what is globalism", "ça va"]):
         kind = MissKind.NOT_HELPFUL if n % 2 else MissKind.UNANSWERED
         entry = "what-is-globalism" if kind is MissKind.NOT_HELPFUL else None
-        await store.record_miss(
-            Miss(kind, question, entry, GUILDS[0], USERS[n], T0 + timedelta(minutes=n))
+        await store.record_misses(
+            [Miss(kind, question, entry, GUILDS[0], USERS[n], T0 + timedelta(minutes=n))]
         )
     for n, user in enumerate(USERS):
         state = {"index": n, "speeches": ["a", "b"], "score": 1.5, "big": 1e16}
@@ -175,7 +175,7 @@ async def test_a_copied_postgres_database_goes_on_counting(
         later = T0 + timedelta(days=1)
         new = QuizAnswer("new", 2, GUILDS[0], "q", True, False, "practice", later, "2025-03-04")
         assert await store.record_answers([new]) == {"new"}
-        await store.record_miss(Miss(MissKind.UNANSWERED, "new one", None, None, None, later))
+        await store.record_misses([Miss(MissKind.UNANSWERED, "new one", None, None, None, later)])
         stats = await store.quiz_stats(2, GUILDS[0])
         history = await store.quiz_answers(2, GUILDS[0])
     assert old is not None and stats is not None

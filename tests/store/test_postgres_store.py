@@ -187,7 +187,7 @@ async def test_one_attempt_per_member_across_two_processes(postgres_url: str) ->
 async def test_data_survives_close_and_reopen(postgres_url: str) -> None:
     async with PostgresStore(postgres_url) as store:
         await store.add_faq_channel(FAQ_GUILD, 7)
-        await store.record_miss(miss("who won the debate", minute=3))
+        await store.record_misses([miss("who won the debate", minute=3)])
         await store.save_round(stored("r1"))
     async with PostgresStore(postgres_url) as reopened:
         assert await reopened.faq_channels(FAQ_GUILD) == {7}
@@ -228,7 +228,9 @@ async def test_migrations_run_once_when_two_processes_start_together(
 async def test_concurrent_writes_lose_nothing(postgres_url: str) -> None:
     async with PostgresStore(postgres_url) as store:
         channel_adds = [store.add_faq_channel(FAQ_GUILD, channel) for channel in range(100)]
-        miss_writes = [store.record_miss(miss(f"question {i % 10}", minute=i)) for i in range(100)]
+        miss_writes = [
+            store.record_misses([miss(f"question {i % 10}", minute=i)]) for i in range(100)
+        ]
         calls = [call for pair in zip(channel_adds, miss_writes, strict=True) for call in pair]
         results = await asyncio.gather(*calls)
 

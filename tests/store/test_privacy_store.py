@@ -60,18 +60,18 @@ async def fill(store: Store, user: int) -> None:
         StoredRound(f"r{user}c", OTHER_GUILD, 8, user, "student-turn", {}, T0 + timedelta(hours=2))
     )
     await store.save_timer(StoredTimer(f"t{user}", GUILD, 9, 10, user, {"speech": 1}, T0))
-    await store.record_miss(
-        Miss(MissKind.UNANSWERED, f"who is {user}?", None, GUILD, user, T0 + timedelta(hours=3))
+    await store.record_misses(
+        [Miss(MissKind.UNANSWERED, f"who is {user}?", None, GUILD, user, T0 + timedelta(hours=3))]
     )
-    await store.record_miss(
-        Miss(MissKind.NOT_HELPFUL, "what is aid", "aid", None, user, T0 + timedelta(hours=4))
+    await store.record_misses(
+        [Miss(MissKind.NOT_HELPFUL, "what is aid", "aid", None, user, T0 + timedelta(hours=4))]
     )
 
 
 async def test_the_export_holds_exactly_the_members_rows(store: Store) -> None:
     await fill(store, ME)
     await fill(store, SOMEONE)
-    await store.record_miss(Miss(MissKind.UNANSWERED, "anon", None, GUILD, None, T0))
+    await store.record_misses([Miss(MissKind.UNANSWERED, "anon", None, GUILD, None, T0)])
 
     exported = await store.export_user(ME)
 

@@ -68,13 +68,17 @@ async def test_guilds_keep_separate_channel_lists(store: Store):
 
 
 async def test_misses_count_the_same_question_kind_and_entry_together(store: Store):
-    await store.record_miss(miss("what is globalism", MissKind.NOT_HELPFUL, "what-is-globalism"))
-    await store.record_miss(
-        miss("what is globalism", MissKind.NOT_HELPFUL, "what-is-globalism", minute=5)
+    await store.record_misses(
+        [miss("what is globalism", MissKind.NOT_HELPFUL, "what-is-globalism")]
+    )
+    await store.record_misses(
+        [miss("what is globalism", MissKind.NOT_HELPFUL, "what-is-globalism", minute=5)]
     )
     # same question, but another entry shown or another kind: separate rows
-    await store.record_miss(miss("what is globalism", MissKind.NOT_HELPFUL, "what-is-nationalism"))
-    await store.record_miss(miss("what is globalism", MissKind.UNANSWERED))
+    await store.record_misses(
+        [miss("what is globalism", MissKind.NOT_HELPFUL, "what-is-nationalism")]
+    )
+    await store.record_misses([miss("what is globalism", MissKind.UNANSWERED)])
 
     summaries = await store.misses()
     groups = {(s.kind, s.question, s.entry_id): s for s in summaries}
@@ -96,7 +100,7 @@ async def test_a_batch_of_misses_is_recorded_whole(store: Store):
 
 async def test_misses_most_frequent_first(store: Store):
     for minute, question in enumerate(["rare", "common", "middle", "common", "middle", "common"]):
-        await store.record_miss(miss(question, minute=minute))
+        await store.record_misses([miss(question, minute=minute)])
 
     summaries = await store.misses()
     assert [(s.question, s.count) for s in summaries] == [("common", 3), ("middle", 2), ("rare", 1)]
@@ -106,7 +110,7 @@ async def test_misses_most_frequent_first(store: Store):
 async def test_misses_limit_keeps_the_most_frequent(store: Store):
     for index in range(5):
         for _ in range(index + 1):
-            await store.record_miss(miss(f"question {index}", minute=index))
+            await store.record_misses([miss(f"question {index}", minute=index)])
 
     summaries = await store.misses(limit=2)
     assert [(s.question, s.count) for s in summaries] == [("question 4", 5), ("question 3", 4)]
@@ -129,7 +133,7 @@ async def test_sqlite_data_survives_close_and_reopen(tmp_path: Path):
     path = tmp_path / "db.sqlite3"
     async with SqliteStore(path) as store:
         await store.add_faq_channel(GUILD, 7)
-        await store.record_miss(miss("who won the debate", minute=3))
+        await store.record_misses([miss("who won the debate", minute=3)])
 
     async with SqliteStore(path) as reopened:
         assert await reopened.faq_channels(GUILD) == {7}
@@ -166,7 +170,9 @@ async def test_sqlite_uses_write_ahead_logging(tmp_path: Path):
 async def test_sqlite_concurrent_writes_lose_nothing(tmp_path: Path):
     async with SqliteStore(tmp_path / "db.sqlite3") as store:
         channel_adds = [store.add_faq_channel(GUILD, channel) for channel in range(100)]
-        miss_writes = [store.record_miss(miss(f"question {i % 10}", minute=i)) for i in range(100)]
+        miss_writes = [
+            store.record_misses([miss(f"question {i % 10}", minute=i)]) for i in range(100)
+        ]
         calls = [call for pair in zip(channel_adds, miss_writes, strict=True) for call in pair]
         results = await asyncio.gather(*calls)
 
