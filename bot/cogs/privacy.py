@@ -19,8 +19,8 @@ from discord.ext import commands
 from bot.errors import UserError
 from bot.privacy import Export, Forgotten, describe
 from bot.store import privacy_records as records
+from bot.ui.embeds import SAFE_MENTIONS
 from bot.ui.privacy_views import (
-    NO_MENTIONS,
     Action,
     ConfirmView,
     forget_prompt,
@@ -63,7 +63,7 @@ class Privacy(commands.Cog):
             "`/privacy forget` deletes it.",
             file=file,
             ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
+            allowed_mentions=SAFE_MENTIONS,
         )
 
     @privacy.command(
@@ -134,7 +134,7 @@ class Privacy(commands.Cog):
     async def _confirm(self, interaction: discord.Interaction, prompt: str, action: Action) -> None:
         view = ConfirmView(interaction.user.id, action)
         await interaction.response.send_message(
-            prompt, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+            prompt, view=view, ephemeral=True, allowed_mentions=SAFE_MENTIONS
         )
         view.origin = interaction
 
@@ -155,13 +155,15 @@ class Privacy(commands.Cog):
         channel = self.bot.get_partial_messageable(live.channel_id)
         try:
             await channel.get_partial_message(live.message_id).edit(
-                embed=final, view=None, allowed_mentions=NO_MENTIONS
+                embed=final, view=None, allowed_mentions=SAFE_MENTIONS
             )
         except discord.HTTPException:
             log.warning("could not close timer %s in channel %s", live.id, live.channel_id)
 
     async def _reply(self, interaction: discord.Interaction, text: str) -> None:
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.response.send_message(
+            text, ephemeral=True, allowed_mentions=SAFE_MENTIONS
+        )
 
     def _bot_name(self) -> str:
         return self.bot.user.name if self.bot.user else "Debate Bot"

@@ -17,6 +17,7 @@ from bot.engine.debate.formats import clock
 from bot.engine.debate.round import BotSpeech, Event, RoundOver, YourTurn
 from bot.errors import UserError
 from bot.knowledge.models import Motion
+from bot.ui.embeds import SAFE_MENTIONS
 
 if TYPE_CHECKING:
     from bot.cogs.debate import Debate
@@ -115,6 +116,14 @@ async def report_user_errors(interaction: discord.Interaction, action: Awaitable
         await send_ephemeral(interaction, str(error))
 
 
+async def only_for(interaction: discord.Interaction, owner_id: int, refusal: str) -> bool:
+    """Whether the member pressing owns the item; anyone else is told so, privately."""
+    if interaction.user.id == owner_id:
+        return True
+    await interaction.response.send_message(refusal, ephemeral=True, allowed_mentions=SAFE_MENTIONS)
+    return False
+
+
 class DoneButton(
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"debate:done:(?P<user>\d+):(?P<round>[0-9a-f]+)",
@@ -137,12 +146,9 @@ class DoneButton(
         return cls(int(match["user"]), match["round"])
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.user_id:
-            await interaction.response.send_message(
-                "Only the student in this round can hand in its speeches.", ephemeral=True
-            )
-            return False
-        return True
+        return await only_for(
+            interaction, self.user_id, "Only the student in this round can hand in its speeches."
+        )
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await report_user_errors(interaction, _cog(interaction).hand_in(interaction))
@@ -177,12 +183,9 @@ class DrillButton(
         return cls(match["action"], int(match["user"]))
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.user_id:
-            await interaction.response.send_message(
-                "This is someone else's drill: start your own with /drill.", ephemeral=True
-            )
-            return False
-        return True
+        return await only_for(
+            interaction, self.user_id, "This is someone else's drill: start your own with /drill."
+        )
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await report_user_errors(

@@ -15,10 +15,11 @@ import discord
 from bot.errors import UserError
 from bot.privacy import DELETED_KINDS, Forgotten, counted, describe
 from bot.store import privacy_records as records
+from bot.ui.debate_views import only_for
+from bot.ui.embeds import SAFE_MENTIONS
 
 log = logging.getLogger(__name__)
 
-NO_MENTIONS = discord.AllowedMentions.none()
 CONFIRM_SECONDS = 120.0
 NOT_YOURS = "Only the member who asked can answer this."
 TIMED_OUT = "No answer in time: nothing was deleted."
@@ -39,12 +40,7 @@ class ConfirmView(discord.ui.View):
         """The command's interaction, to edit the message when the time runs out."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.owner_id:
-            await interaction.response.send_message(
-                NOT_YOURS, ephemeral=True, allowed_mentions=NO_MENTIONS
-            )
-            return False
-        return True
+        return await only_for(interaction, self.owner_id, NOT_YOURS)
 
     @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
@@ -54,14 +50,14 @@ class ConfirmView(discord.ui.View):
         except UserError as error:
             text = str(error)
         await interaction.response.edit_message(
-            content=text, view=None, allowed_mentions=NO_MENTIONS
+            content=text, view=None, allowed_mentions=SAFE_MENTIONS
         )
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         self.stop()
         await interaction.response.edit_message(
-            content=CANCELLED, view=None, allowed_mentions=NO_MENTIONS
+            content=CANCELLED, view=None, allowed_mentions=SAFE_MENTIONS
         )
 
     async def on_timeout(self) -> None:
@@ -69,7 +65,7 @@ class ConfirmView(discord.ui.View):
             return
         try:
             await self.origin.edit_original_response(
-                content=TIMED_OUT, view=None, allowed_mentions=NO_MENTIONS
+                content=TIMED_OUT, view=None, allowed_mentions=SAFE_MENTIONS
             )
         except discord.HTTPException:  # the member dismissed it: nothing to tidy
             log.debug("could not close a timed-out privacy confirmation")

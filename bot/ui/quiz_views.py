@@ -15,7 +15,7 @@ import discord
 
 from bot.knowledge.models import QuizQuestion
 from bot.quizzing import PracticeSession
-from bot.ui.debate_views import AnswerModal, report_user_errors
+from bot.ui.debate_views import AnswerModal, only_for, report_user_errors
 
 if TYPE_CHECKING:
     from bot.cogs.quiz import Quiz
@@ -115,12 +115,11 @@ class QuizButton(
         return cls(ids, item.label or "")
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.user_id:
-            await interaction.response.send_message(
-                "This is someone else's quiz: start your own with /quiz start.", ephemeral=True
-            )
-            return False
-        return True
+        return await only_for(
+            interaction,
+            self.user_id,
+            "This is someone else's quiz: start your own with /quiz start.",
+        )
 
     async def callback(self, interaction: discord.Interaction) -> None:
         cog: Quiz = interaction.client.get_cog("Quiz")  # type: ignore[attr-defined,assignment]
