@@ -146,4 +146,6 @@ async def test_a_shard_count_makes_an_auto_sharded_bot_running_the_given_shards(
         assert isinstance(sharded, discord.AutoShardedClient)
         assert sharded.shard_count == 4 and sharded.shard_ids == [1, 3]
         assert sharded.app.challenges.shards == plan
-        assert [shard_of(g, 4) in (1, 3) for g in GUILDS[:4]] == [plan.owns(g) for g in GUILDS[:4]]
+        # guilds 1<<22 .. 4<<22 are on shards 1, 2, 3, 0 of 4
+        assert [plan.owns(g) for g in GUILDS[:4]] == [True, False, True, False]
+        assert plan.owns(None) is False, "DMs arrive on shard 0, which this process does not run"

@@ -78,7 +78,20 @@ def _known(channel_id: int) -> set[int]:
 
 
 def _edited(channel_id: int, message_id: int, payload: dict[str, Any]) -> dict[str, Any]:
-    state = back.get_state()
+    user = back.get_state().user
+    return message_data(payload, channel_id, message_id, user.id, user.name, edited=True)
+
+
+def message_data(
+    payload: dict[str, Any],
+    channel_id: int,
+    message_id: int,
+    author_id: int,
+    author_name: str = "app",
+    *,
+    edited: bool = False,
+) -> dict[str, Any]:
+    """A bot's message as the gateway would send it, built from an outgoing payload."""
     return {
         "id": str(message_id),
         "channel_id": str(channel_id),
@@ -92,11 +105,12 @@ def _edited(channel_id: int, message_id: int, payload: dict[str, Any]) -> dict[s
         "mention_everyone": False,
         "pinned": False,
         "tts": False,
+        "flags": payload.get("flags", 0),
         "timestamp": "2024-01-01T00:00:00+00:00",
-        "edited_timestamp": "2024-01-01T00:00:00+00:00",
+        "edited_timestamp": "2024-01-01T00:00:00+00:00" if edited else None,
         "author": {
-            "id": str(state.user.id),
-            "username": state.user.name,
+            "id": str(author_id),
+            "username": author_name,
             "discriminator": "0000",
             "avatar": None,
             "bot": True,

@@ -24,6 +24,8 @@ import discord.ext.test.backend as back
 import discord.ext.test.factories as facts
 from discord.webhook.async_ import AsyncWebhookAdapter
 
+from .dpytest_extras import message_data
+
 EPHEMERAL = 64
 UPDATE_MESSAGE = 7
 _ids = itertools.count(1_300_000_000_000_000_000)
@@ -132,30 +134,7 @@ def response_message(index: int = -1) -> discord.Message:
 
 
 def _message_payload(payload: dict[str, Any], channel_id: int, author_id: int) -> dict[str, Any]:
-    return {
-        "id": str(next(_ids)),
-        "channel_id": str(channel_id),
-        "type": 0,
-        "content": payload.get("content") or "",
-        "embeds": payload.get("embeds") or [],
-        "components": payload.get("components") or [],
-        "attachments": [],
-        "mentions": [],
-        "mention_roles": [],
-        "mention_everyone": False,
-        "pinned": False,
-        "tts": False,
-        "flags": payload.get("flags", 0),
-        "timestamp": "2024-01-01T00:00:00+00:00",
-        "edited_timestamp": None,
-        "author": {
-            "id": str(author_id),
-            "username": "app",
-            "discriminator": "0000",
-            "avatar": None,
-            "bot": True,
-        },
-    }
+    return message_data(payload, channel_id, next(_ids), author_id)
 
 
 # -- what Discord would have delivered ----------------------------------------
