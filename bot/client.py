@@ -267,13 +267,11 @@ async def run_discord(config: Config, *, sync_only: bool = False) -> int:
 
 
 async def _serve(app: App, config: Config, *, sync_only: bool) -> int:
-    shards: dict[str, Any] = {}
-    if config.shard_count is not None:
-        shards["shard_count"] = config.shard_count
-        if config.shard_ids is not None:
-            shards["shard_ids"] = list(config.shard_ids)
-        log.info("running %s", shard_plan(config).describe())
-    async with bot_class(config)(app, config, serve_ops=not sync_only, **shards) as bot:
+    shards = app.shards
+    log.info("running %s", shards.describe())
+    async with bot_class(config)(
+        app, config, serve_ops=not sync_only, **shards.client_options()
+    ) as bot:
         if sync_only:
             await bot.login(config.token)
             synced = await bot.sync_commands()

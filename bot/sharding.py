@@ -32,6 +32,15 @@ class ShardPlan:
             return True
         return shard_of(guild_id, self.shard_count) in self.shard_ids
 
+    def client_options(self) -> dict[str, object]:
+        """What discord.py's AutoShardedBot takes to run these shards (nothing unsharded)."""
+        if self.shard_count is None:
+            return {}
+        options: dict[str, object] = {"shard_count": self.shard_count}
+        if self.shard_ids is not None:
+            options["shard_ids"] = list(self.shard_ids)
+        return options
+
     def describe(self) -> str:
         if self.shard_count is None:
             return "one process, all guilds"

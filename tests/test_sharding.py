@@ -140,8 +140,10 @@ async def test_a_shard_count_makes_an_auto_sharded_bot_running_the_given_shards(
     config = Config.from_env({"DEBATE_BOT_SHARD_COUNT": "4", "DEBATE_BOT_SHARD_IDS": "1,3"})
     assert bot_class(config) is ShardedDebateBot
     plan = shard_plan(config)
+    assert plan.client_options() == {"shard_count": 4, "shard_ids": [1, 3]}
+    assert shard_plan(single).client_options() == {}
     async with ShardedDebateBot(
-        App(KNOWLEDGE, MemoryStore(), shards=plan), config, shard_count=4, shard_ids=[1, 3]
+        App(KNOWLEDGE, MemoryStore(), shards=plan), config, **plan.client_options()
     ) as sharded:
         assert isinstance(sharded, discord.AutoShardedClient)
         assert sharded.shard_count == 4 and sharded.shard_ids == [1, 3]
