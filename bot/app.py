@@ -194,6 +194,10 @@ class App:
         await self.store.record_misses(misses)
         return [None] * len(misses)
 
+    async def start(self) -> None:
+        """Read what serving needs from the store; call once before taking work."""
+        await self.quiz.start()
+
     async def close(self) -> None:
         """Commit every answer and miss still waiting; call before closing the store."""
         await self.quiz.close()

@@ -58,6 +58,7 @@ async def run_bot_path(
     latencies: list[float] = []
     async with make_store(database_url) as store:
         quiz = QuizService(store, utc_now)
+        await quiz.start()  # as the bot does before it takes work
 
         async def member(user: int) -> None:
             for n in range(answers):

@@ -381,6 +381,7 @@ async def _console(config: Config) -> int:
     knowledge = load_knowledge(config.content_dir)
     async with make_store(config.store_url) as store:
         app = App(knowledge, store, bot_names=config.bot_names)
+        await app.start()
         # serve() closes the quiz writer before the store closes here.
         return await serve(app, content_dir=config.content_dir)
 

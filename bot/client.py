@@ -260,6 +260,7 @@ async def run_discord(config: Config, *, sync_only: bool = False) -> int:
     knowledge = load_knowledge(config.content_dir)
     async with make_store(config.store_url) as store:
         app = App(knowledge, store, bot_names=config.bot_names, shards=shard_plan(config))
+        await app.start()
         try:
             return await _serve(app, config, sync_only=sync_only)
         finally:

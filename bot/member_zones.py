@@ -6,6 +6,11 @@ time at once (a weekly challenge opening, a restart under load), their
 lookups are gathered into one query rather than a query each: a thousand
 separate reads queued behind the answer writer once made every first answer
 of a burst wait over 100 ms.
+
+Better still, the bot reads every stored zone once when it starts
+(`preload`): from then on a member with no stored zone is known to have the
+default, so no answer waits for a lookup at all. A zone set later through
+this process is remembered as it is set.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ def zone(name: str) -> ZoneInfo:
 class ZoneSource(Protocol):
     async def timezones(self, user_ids: Collection[int]) -> dict[int, str]: ...
 
+    async def all_timezones(self) -> dict[int, str]: ...
+
 
 class MemberZones:
     def __init__(self, store: ZoneSource) -> None:
@@ -41,9 +48,17 @@ class MemberZones:
         self._known: dict[int, ZoneInfo] = {}
         self._wanted: set[int] = set()
         self._fetching: asyncio.Future[None] | None = None
+        self._default: ZoneInfo | None = None
+        """Set once every stored zone is known: the zone of everyone else."""
+
+    async def preload(self) -> None:
+        """Know every stored zone, so that nobody's answer waits for a lookup."""
+        for user_id, name in (await self._store.all_timezones()).items():
+            self._known[user_id] = _zone_or_default(name)
+        self._default = zone(DEFAULT_TIMEZONE)
 
     async def get(self, user_id: int) -> ZoneInfo:
-        while (found := self._known.get(user_id)) is None:
+        while (found := self.known(user_id)) is None:
             self._wanted.add(user_id)
             if self._fetching is None or self._fetching.done():
                 self._fetching = asyncio.ensure_future(self._fetch())
@@ -52,8 +67,8 @@ class MemberZones:
         return found
 
     def known(self, user_id: int) -> ZoneInfo | None:
-        """The member's zone if already looked up: no await on the answer's hot path."""
-        return self._known.get(user_id)
+        """The member's zone if already known: no await on the answer's hot path."""
+        return self._known.get(user_id, self._default)
 
     def remember(self, user_id: int, found: ZoneInfo) -> None:
         self._known[user_id] = found
@@ -63,7 +78,11 @@ class MemberZones:
         wanted, self._wanted = self._wanted, set()
         names = await self._store.timezones(wanted)
         for user_id in wanted:
-            try:
-                self._known[user_id] = zone(names.get(user_id, DEFAULT_TIMEZONE))
-            except UserError:  # a zone this machine's tz database no longer has
-                self._known[user_id] = zone(DEFAULT_TIMEZONE)
+            self._known[user_id] = _zone_or_default(names.get(user_id, DEFAULT_TIMEZONE))
+
+
+def _zone_or_default(name: str) -> ZoneInfo:
+    try:
+        return zone(name)
+    except UserError:  # a zone this machine's tz database no longer has
+        return zone(DEFAULT_TIMEZONE)

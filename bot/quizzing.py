@@ -65,6 +65,10 @@ class QuizService:
         self.zones = MemberZones(store)
         self._sessions: dict[int, PracticeSession] = {}
 
+    async def start(self) -> None:
+        """Read what answering needs before the first answer arrives (every stored zone)."""
+        await self.zones.preload()
+
     async def member_zone(self, user_id: int) -> ZoneInfo:
         return await self.zones.get(user_id)
 

@@ -82,3 +82,24 @@ async def test_a_newly_set_zone_replaces_the_remembered_one() -> None:
     assert (await zones.get(3)).key == "UTC"
     zones.remember(3, ZoneInfo("Europe/Paris"))
     assert (await zones.get(3)).key == "Europe/Paris"
+
+
+async def test_after_preload_no_answer_waits_for_a_lookup() -> None:
+    store = CountingStore()
+    await store.set_timezone(4, "America/Chicago")
+    zones = MemberZones(store)
+    assert zones.known(4) is None  # not read yet: the caller would have to look it up
+    await zones.preload()
+    assert zones.known(4).key == "America/Chicago"  # type: ignore[union-attr]
+    assert zones.known(5).key == "UTC", "a member with no stored zone has the default"
+    assert (await zones.get(6)).key == "UTC"
+    assert store.queries == 0, "the preload read everything in one go, no per-member query"
+
+
+async def test_a_zone_set_after_preload_is_used() -> None:
+    from zoneinfo import ZoneInfo
+
+    zones = MemberZones(CountingStore())
+    await zones.preload()
+    zones.remember(9, ZoneInfo("Pacific/Auckland"))
+    assert zones.known(9).key == "Pacific/Auckland"  # type: ignore[union-attr]

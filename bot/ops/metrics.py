@@ -58,7 +58,7 @@ class Counter:
     def inc(self, amount: float = 1.0, **labels: str) -> None:
         if amount < 0:
             raise ValueError(f"{self.name}: a counter only goes up, not by {amount}")
-        key = self._key(labels)
+        key = self._key(labels) if labels or self.labels else ()  # no labels: every answer
         self._values[key] = self._values.get(key, 0.0) + amount
 
     def value(self, **labels: str) -> float:

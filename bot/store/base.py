@@ -261,6 +261,10 @@ class Store(Protocol):
         """The time zones the given members set; members who set none are left out."""
         ...
 
+    async def all_timezones(self) -> dict[int, str]:
+        """Every member's time zone that was set (read once when the bot starts)."""
+        ...
+
     async def export_user(self, user_id: int) -> dict[str, list[dict]]:
         """Every stored row keyed by the member's id, by kind (`privacy_records.KINDS`),
         as plain JSON-able dicts built by `bot.store.privacy_records`; oldest first."""

@@ -21,6 +21,12 @@ from typing import Generic, TypeVar
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 5000
+# Callers are told in slices of this many, each slice queued behind the work the last
+# one woke. Telling a thousand at once woke them all before the writer's own turn, so
+# it sat idle until every one had answered again and then wrote them all, while the
+# members sat idle waiting for that write. In slices, the writer takes the first
+# slice's next answers to the database while the rest are still being told.
+RELEASE_CHUNK = 250
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -67,15 +73,28 @@ class BatchWriter(Generic[Item, Result]):
     async def _write(self, batch: list[tuple[Item, asyncio.Future[Result]]]) -> None:
         try:
             results = await self._write_batch([item for item, _ in batch])
+            if len(results) != len(batch):
+                raise RuntimeError(f"{len(results)} results for {len(batch)} records")
         except Exception as error:  # every waiting caller must hear of it
             log.exception("%s could not store %d record(s)", self.name, len(batch))
             for _, done in batch:
                 if not done.done():
                     done.set_exception(error)
             return
-        for (_, done), result in zip(batch, results, strict=True):
+        self._release(batch, results, 0)
+
+    def _release(
+        self,
+        batch: list[tuple[Item, asyncio.Future[Result]]],
+        results: Sequence[Result],
+        start: int,
+    ) -> None:
+        end = start + RELEASE_CHUNK
+        for (_, done), result in zip(batch[start:end], results[start:end], strict=True):
             if not done.done():
                 done.set_result(result)
+        if end < len(batch):
+            asyncio.get_running_loop().call_soon(self._release, batch, results, end)
 
     async def close(self) -> None:
         """Commit everything waiting, then stop: a graceful shutdown loses nothing."""

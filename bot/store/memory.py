@@ -187,6 +187,9 @@ class MemoryStore:
     async def timezones(self, user_ids: Collection[int]) -> dict[int, str]:
         return {u: self._timezones[u] for u in user_ids if u in self._timezones}
 
+    async def all_timezones(self) -> dict[int, str]:
+        return dict(self._timezones)
+
     async def save_challenge_config(self, config: dict) -> None:
         self._configs[config["guild_id"]] = {**config, "enabled": 1}
 

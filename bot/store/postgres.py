@@ -560,6 +560,10 @@ class PostgresStore:
         )
         return {row[0]: row[1] for row in rows}
 
+    async def all_timezones(self) -> dict[int, str]:
+        rows = await self.pool.fetch("SELECT user_id, timezone FROM member_settings")
+        return {row[0]: row[1] for row in rows}
+
     # -- privacy ----------------------------------------------------------
 
     async def export_user(self, user_id: int) -> dict[str, list[dict]]:

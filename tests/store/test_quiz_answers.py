@@ -131,6 +131,7 @@ async def test_timezones_are_remembered(store: Store) -> None:
     await store.set_timezone(2, "America/New_York")
     assert await store.timezones([1, 2, 3]) == {1: "Asia/Tokyo", 2: "America/New_York"}
     assert await store.timezones(range(1000, 2200)) == {}
+    assert await store.all_timezones() == {1: "Asia/Tokyo", 2: "America/New_York"}
 
 
 async def test_the_leaderboard_ranks_and_pages_one_guild(store: Store) -> None:
