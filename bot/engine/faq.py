@@ -181,6 +181,13 @@ class FaqMatcher:
             self._entry_phrasings[entry_index].append(position)
             lightest[entry_index] = min(lightest.get(entry_index, weight), weight)
         # Entries with a short, telling phrasing go first when many tie on coverage.
+        # The subjects the entries are named after ("nafta", "proletariat"): a word that
+        # can stand alone as a question, unlike "war" or "new" in a line of chatter.
+        self._subjects = frozenset(
+            s
+            for entry in self.entries
+            for s in content_stems(_topical(words(entry.id.replace("-", " "))))
+        )
         self._focus = [1.0 / lightest.get(i, 1e9) for i in range(len(self.entries))]
         # Best-placed entries first, so walking the head of a long list finds the
         # entries a one-word question would rank highest.
@@ -213,6 +220,12 @@ class FaqMatcher:
         # Every entry is about something; "what are the downsides" alone could be any
         # of them, and "that was a bad game" is chatter, so offer, never answer.
         names_a_topic = any(s not in ASPECTS for s in stems)
+        # One known word among words the FAQ has never seen ("the cold war", "this
+        # server is dead") is a chance hit on a common word, not a question about it,
+        # unless that word is what an entry is about ("proletariat def").
+        names_a_topic = names_a_topic and not (
+            len(stems) == 1 and unknown and stems[0] not in self._subjects
+        )
         if names_a_topic and t.answers(best_score, runner_score, addressed=addressed):
             return Answer(best, round(best_score, 2))
         if best_score >= t.suggest:
@@ -301,11 +314,13 @@ class FaqMatcher:
     def _query_stems(self, question: str) -> tuple[list[str], int]:
         known: list[str] = []
         unknown = 0
-        for s in content_stems(_topical(words(question, self.bot_names))):
-            if s not in self._idf:
-                s = self._correct(s)
+        for raw in content_stems(_topical(words(question, self.bot_names))):
+            s: str | None = raw
+            if raw not in self._idf:
+                s = self._correct(raw)
             if s is None:
-                unknown += 1
+                # A number the FAQ does not know ("like im 12") is no sign of another subject.
+                unknown += not raw.isdigit()
             elif s not in known:
                 known.append(s)
         return known, unknown

@@ -84,7 +84,12 @@ _ABOVE_NATIONS = re.compile(
 # Chat spellings mapped to the word they stand for (applied to folded tokens).
 SLANG: dict[str, str] = {
     "whats": "what",
+    "1st": "first",
     "wat": "what",
+    "whos": "who",
+    "hows": "how",
+    "whys": "why",
+    "wheres": "where",
     "wut": "what",
     "wtf": "what",
     "u": "you",
@@ -155,7 +160,7 @@ ASKING_CONTEXT: frozenset[str] = frozenset(
     club assigned clue confused confusing honestly seriously nod along newbie kinda sorta
     gonna wanna gotta ya yeah yep yea hmm uh um ugh presentation slides school uni
     college genuinely lowkey tryna clueless anyway anyways btw imo imho iirc rn atm curious
-    google googled wikipedia textbook
+    google googled wikipedia textbook tldr def defn exactly basically simply briefly
     """.split()
 )
 
@@ -380,6 +385,12 @@ _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
         "contrast",
         "distinguish",
         "apart",
+        # "is X the same as Y" asks for the difference; "lmao same" then names no topic.
+        "same",
+        "similar",
+        "similarity",
+        "similarities",
+        "alike",
     ),
     "job": ("job", "jobs", "employment", "workers", "worker", "labor", "labour"),
     "nation": ("nation", "nations", "country", "countries", "state", "states", "national"),

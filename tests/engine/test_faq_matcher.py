@@ -219,3 +219,28 @@ def test_members_words_for_a_concept_reach_it_through_typos_and_phrases(
 
 def test_a_typo_target_is_never_a_short_common_word(matcher: FaqMatcher) -> None:
     assert isinstance(matcher.match("how do i train my dog"), NoAnswer)
+
+
+@pytest.mark.parametrize(
+    "chatter",
+    ["explain the cold war in simple terms", "this server is so dead lol", "lmao same"],
+)
+def test_one_common_word_among_unknown_ones_is_not_answered(
+    matcher: FaqMatcher, chatter: str
+) -> None:
+    assert answered(matcher, chatter) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("proletariat def", "proletariat"),
+        ("globalism tldr", "what-is-globalism"),
+        ("whos the proletariat", "proletariat"),
+        ("explain nationalism to me like im 12", "what-is-nationalism"),
+    ],
+)
+def test_a_subject_named_alone_with_chat_around_it_is_answered(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    assert answered(matcher, question) == entry_id
