@@ -40,7 +40,7 @@ from bot.knowledge.models import FaqEntry
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    answer: float = 54.0
+    answer: float = 52.0
     """Score at or above which the best entry is answered when a member asks the bot."""
     channel_answer: float = 64.0
     """The same for messages in FAQ channels that nobody addressed to the bot: most of
