@@ -24,6 +24,7 @@ from bot.knowledge import load_knowledge
 DEFAULT_SETS = (
     REPO_ROOT / "tests" / "data" / "faq_queries.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_dev.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_fresh.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout.jsonl",
 )
 

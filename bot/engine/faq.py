@@ -115,6 +115,17 @@ class _Phrasing:
     stem_set: frozenset[str]
 
 
+_KINDS = ("ism", "ity", "ist", "ion")
+
+
+def _same_kind(typed: str, known: str) -> bool:
+    """False when both words end in a suffix that makes a kind of word, and not the same
+    one; a slip inside the suffix ("globalisim") leaves only one of them with it."""
+    typed_kind = next((end for end in _KINDS if typed.endswith(end)), None)
+    known_kind = next((end for end in _KINDS if known.endswith(end)), None)
+    return typed_kind is None or known_kind is None or typed_kind == known_kind
+
+
 class FaqMatcher:
     """An index over the phrasings of a fixed set of entries; build once, query many times."""
 
@@ -341,6 +352,9 @@ class FaqMatcher:
         # An exact hit on a synonym's stem is another word that stems alike ("communism"
         # against "communist"), not a typo of the synonym.
         found = [f for f in found if f[1] or f[0] in self._idf]
+        # A different ending of the same length is another word, not a slip:
+        # "communism" is not a misspelt "community".
+        found = [f for f in found if _same_kind(unknown, f[0])]
         if not found:
             return None
         # Fewest edits first; among equals, the closest length, then the rarer (more telling) word.

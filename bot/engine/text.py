@@ -201,6 +201,11 @@ def _american(token: str) -> str:
     return token
 
 
+# Words ending in s that are not plurals of another word the content uses: "fake news"
+# is not "new", and a member saying hi as someone new is not asking about it.
+_NOT_PLURALS = frozenset({"news", "series", "species"})
+
+
 def _undouble(token: str) -> str:
     # "stopped" and "stopping" must meet "stop": a consonant doubled before -ed or -ing
     # belongs to the suffix. l, s and z are left alone, they double in the word itself
@@ -219,7 +224,7 @@ def stem(token: str) -> str:
     entry about globalism.
     """
     token = _american(token)
-    if len(token) <= 3 or token.isdigit():
+    if len(token) <= 3 or token.isdigit() or token in _NOT_PLURALS:
         return token
     if token.endswith("ies") and len(token) > 4:
         token = token[:-3] + "y"
@@ -476,6 +481,9 @@ ASPECTS: frozenset[str] = frozenset(
         "example",
         "difference",
         "feature",
+        # Not a question word, but it only says how two things relate, never which:
+        # "the difference between their and there" names no topic of ours.
+        "between",
     )
 )
 SYNONYMS: dict[str, str] = {

@@ -223,7 +223,14 @@ def test_a_typo_target_is_never_a_short_common_word(matcher: FaqMatcher) -> None
 
 @pytest.mark.parametrize(
     "chatter",
-    ["explain the cold war in simple terms", "this server is so dead lol", "lmao same"],
+    [
+        "explain the cold war in simple terms",
+        "this server is so dead lol",
+        "lmao same",
+        "whats the difference between their there and they're",
+        "hi im new here :)",  # "new" is not the "news" of "fake news"
+        "what is communism",  # not a misspelt "community"
+    ],
 )
 def test_one_common_word_among_unknown_ones_is_not_answered(
     matcher: FaqMatcher, chatter: str
