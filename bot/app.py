@@ -22,6 +22,7 @@ from bot.debating import DebateService
 from bot.engine.faq import Answer, FaqMatcher, MatchResult, NoAnswer, Suggestions, Thresholds
 from bot.engine.text import looks_like_question
 from bot.knowledge import FaqEntry, Knowledge, Problem, check_content
+from bot.ops.heap import settle_after_startup
 from bot.ops.metrics import BotMetrics
 from bot.privacy import PrivacyService
 from bot.quizzing import QuizService
@@ -197,6 +198,7 @@ class App:
     async def start(self) -> None:
         """Read what serving needs from the store; call once before taking work."""
         await self.quiz.start()
+        settle_after_startup()
 
     async def close(self) -> None:
         """Commit every answer and miss still waiting; call before closing the store."""

@@ -25,6 +25,7 @@ import aiosqlite
 from bot.clock import utc_now
 from bot.config import REPO_ROOT
 from bot.knowledge import load_knowledge
+from bot.ops.heap import settle_after_startup
 from bot.quizzing import QuizService
 from bot.store.factory import make_store
 from bot.store.postgres import without_password
@@ -58,7 +59,8 @@ async def run_bot_path(
     latencies: list[float] = []
     async with make_store(database_url) as store:
         quiz = QuizService(store, utc_now)
-        await quiz.start()  # as the bot does before it takes work
+        await quiz.start()  # as the bot does before it takes work (App.start)
+        settle_after_startup()
 
         async def member(user: int) -> None:
             for n in range(answers):

@@ -53,3 +53,22 @@ async def test_a_question_with_a_nul_character_is_recorded_on_postgresql(postgre
         await app.close()
         [summary] = await store.misses()
     assert summary.question == "when is the next tournament"
+
+
+async def test_start_reads_every_zone_and_takes_the_startup_heap_out_of_gc_walks() -> None:
+    import gc
+
+    store = MemoryStore()
+    await store.set_timezone(11, "Asia/Kolkata")
+    app = App(load_knowledge(REPO_ROOT / "content"), store)
+    threshold = gc.get_threshold()
+    try:
+        await app.start()
+        assert app.quiz.zones.known(11).key == "Asia/Kolkata"  # type: ignore[union-attr]
+        assert app.quiz.zones.known(12).key == "UTC"  # type: ignore[union-attr]
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] > threshold[0]
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        await app.close()
