@@ -234,7 +234,10 @@ def stem(token: str) -> str:
         token = token[:-1]
     if token.endswith("ist") and len(token) > 6:
         return token[:-3] + "ism"
-    if token.endswith("ing") and len(token) > 6:
+    if token.endswith("ment") and len(token) > 8:
+        # "achieved" and "achievements" ask the same thing
+        token = token[:-4]
+    elif token.endswith("ing") and len(token) > 6:
         token = _undouble(token[:-3])
     elif token.endswith("ed") and len(token) > 5:
         token = _undouble(token[:-2])

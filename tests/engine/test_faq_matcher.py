@@ -251,3 +251,9 @@ def test_a_subject_named_alone_with_chat_around_it_is_answered(
     matcher: FaqMatcher, question: str, entry_id: str
 ) -> None:
     assert answered(matcher, question) == entry_id
+
+
+def test_a_noun_and_its_verb_meet(matcher: FaqMatcher) -> None:
+    assert answered(matcher, "what has internationalism achieved") == (
+        "internationalism-achievements"
+    )
