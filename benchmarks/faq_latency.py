@@ -619,7 +619,9 @@ def main(argv: list[str] | None = None) -> int:
         "compares like with like"
     )
     matcher = FaqMatcher(shipped)
-    sets = [(path.name, load_set(path)) for path in DEFAULT_SETS]
+    loaded = [(path.name, load_set(path)) for path in DEFAULT_SETS]
+    # top-1 only: the off-topic-only set has no column here
+    sets = [(name, rows) for name, rows in loaded if any(e is not None for _, e in rows)]
     print(f"  {'':<28}" + "".join(f"{name:>26}" for name, _ in sets))
     rows: dict[str, list[str]] = {"FaqMatcher (answers)": [], "FaqMatcher (best-ranked)": []}
     for name, data in sets:

@@ -200,6 +200,17 @@ class FaqMatcher:
             for entry in self.entries
             for s in content_stems(_topical(words(entry.id.replace("-", " "))))
         )
+        # The words the entries are asked about: their questions, ids and tags. A
+        # message with none of them ("i cant believe we actually won", "whats a good
+        # hook for a speech") met a phrasing on chat words alone. An -ism counts with
+        # its adjective ("multilateral vs bilateral").
+        named = {
+            s
+            for entry in self.entries
+            for text in (entry.question, entry.id.replace("-", " "), " ".join(entry.tags))
+            for s in content_stems(_topical(words(text)))
+        }
+        self._topic_words = frozenset(named | {s[:-3] for s in named if s.endswith("ism")})
         self._focus = [1.0 / lightest.get(i, 1e9) for i in range(len(self.entries))]
         # Best-placed entries first, so walking the head of a long list finds the
         # entries a one-word question would rank highest.
@@ -231,7 +242,7 @@ class FaqMatcher:
         t = self.thresholds
         # Every entry is about something; "what are the downsides" alone could be any
         # of them, and "that was a bad game" is chatter, so offer, never answer.
-        names_a_topic = any(s not in ASPECTS for s in stems)
+        names_a_topic = any(s in self._topic_words and s not in ASPECTS for s in stems)
         # One known word among words the FAQ has never seen ("the cold war", "this
         # server is dead") is a chance hit on a common word, not a question about it,
         # unless that word is what an entry is about ("proletariat def").

@@ -230,6 +230,8 @@ def test_a_typo_target_is_never_a_short_common_word(matcher: FaqMatcher) -> None
         "whats the difference between their there and they're",
         "hi im new here :)",  # "new" is not the "news" of "fake news"
         "what is communism",  # not a misspelt "community"
+        "i cant believe we actually won",  # no word any entry is asked about
+        "i'm dead 💀",
     ],
 )
 def test_one_common_word_among_unknown_ones_is_not_answered(
@@ -245,6 +247,7 @@ def test_one_common_word_among_unknown_ones_is_not_answered(
         ("globalism tldr", "what-is-globalism"),
         ("whos the proletariat", "proletariat"),
         ("explain nationalism to me like im 12", "what-is-nationalism"),
+        ("multilateral vs bilateral", "what-is-multilateralism"),  # the -ism's adjective
     ],
 )
 def test_a_subject_named_alone_with_chat_around_it_is_answered(
