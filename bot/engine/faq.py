@@ -82,7 +82,7 @@ MatchResult = Answer | Suggestions | NoAnswer
 _WALK_LIMIT = 64
 # Entries scored on all the question's words, then the ones whose every phrasing is
 # scored; the shipped FAQ is smaller than both, so all of it is.
-_POOL = 400
+_POOL = 250
 _CANDIDATES = 40
 
 
@@ -113,7 +113,6 @@ class _Phrasing:
     entry: int
     joined: str
     weight: float
-    stem_set: frozenset[str]
 
 
 _KINDS = ("ism", "ity", "ist", "ion")
@@ -181,16 +180,19 @@ class FaqMatcher:
 
         self._phrasings: list[_Phrasing] = []
         self._entry_phrasings: list[list[int]] = [[] for _ in self.entries]
+        # per entry: stem -> its phrasings with that stem, so scoring a candidate's
+        # phrasings touches only those sharing a word with the question
+        self._entry_stem_phrasings: list[dict[str, list[int]]] = [{} for _ in self.entries]
         lightest: dict[int, float] = {}
         for entry_index, stems in stems_per_phrasing:
             if not stems:
                 continue
             position = len(self._phrasings)
             weight = sum(self._idf[s] for s in stems)
-            self._phrasings.append(
-                _Phrasing(entry_index, " ".join(stems), weight, frozenset(stems))
-            )
+            self._phrasings.append(_Phrasing(entry_index, " ".join(stems), weight))
             self._entry_phrasings[entry_index].append(position)
+            for s in stems:
+                self._entry_stem_phrasings[entry_index].setdefault(s, []).append(position)
             lightest[entry_index] = min(lightest.get(entry_index, weight), weight)
         # Entries with a short, telling phrasing go first when many tie on coverage.
         # The subjects the entries are named after ("nafta", "proletariat"): a word that
@@ -288,7 +290,11 @@ class FaqMatcher:
         # lookup, then the candidates whose phrasings are scored one by one.
         focus = self._focus
         rank_key = lambda e: (coverage[e], focus[e], -e)  # noqa: E731
-        pool = heapq.nlargest(_POOL, coverage, key=rank_key)
+        pool = (
+            heapq.nlargest(_POOL, coverage, key=rank_key)
+            if len(coverage) > _POOL
+            else list(coverage)
+        )
         rest = [s for s in stems if s not in walked]
         if rest:
             for entry_index in pool:
@@ -300,11 +306,14 @@ class FaqMatcher:
         best_phrasing: dict[int, tuple[float, float, int]] = {}
         for entry_index in candidates:
             best: tuple[float, float, int] | None = None
-            for position in self._entry_phrasings[entry_index]:
+            by_stem = self._entry_stem_phrasings[entry_index]
+            shared_by_position: dict[int, float] = {}
+            for s in stems:
+                for position in by_stem.get(s, ()):
+                    shared_by_position[position] = shared_by_position.get(position, 0.0) + idf[s]
+            for position in sorted(shared_by_position):
                 phrasing = self._phrasings[position]
-                shared = sum(idf[s] for s in stems if s in phrasing.stem_set)
-                if not shared:
-                    continue
+                shared = shared_by_position[position]
                 candidate = (
                     shared / phrasing.weight,
                     2.0 * shared / (query_weight + phrasing.weight),
