@@ -75,6 +75,13 @@ _PHRASES = (
     ("turned against", "backlash against"),
     ("falling apart", "declining"),
     ("fall apart", "decline"),
+    # Mixing two things up is asking how they differ; "at the same time" is not "the
+    # same as", which asks for a difference too.
+    ("mix up", "versus"),
+    ("mixes up", "versus"),
+    ("mixing up", "versus"),
+    ("mixed up", "versus"),
+    ("at the same time", "also"),
     ("covid 19", "covid"),
     ("covid19", "covid"),
     ("coronavirus", "covid"),

@@ -260,3 +260,19 @@ def test_a_noun_and_its_verb_meet(matcher: FaqMatcher) -> None:
     assert answered(matcher, "what has internationalism achieved") == (
         "internationalism-achievements"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("i mix up globalism and internationalism all the time", "globalism-vs-internationalism"),
+        (
+            "can you be a liberal nationalist and a liberal internationalist at the same time",
+            "liberal-internationalism-and-liberal-nationalism",
+        ),
+    ],
+)
+def test_mixing_up_asks_for_a_difference_and_at_the_same_time_does_not(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    assert answered(matcher, question) == entry_id
