@@ -136,8 +136,13 @@ class FaqMatcher:
         bot_names: Iterable[str] = (),
         thresholds: Thresholds | None = None,
         weights: Weights | None = None,
+        topic_gate: bool = True,
     ) -> None:
+        """`topic_gate`: answer only a question with a word some entry is asked about
+        (see `match`); matchers over debate arguments, whose titles are not the words
+        students argue in, turn it off."""
         self.entries: tuple[FaqEntry, ...] = tuple(entries)
+        self.topic_gate = topic_gate
         self.bot_names = tuple(bot_names)
         self.thresholds = thresholds or Thresholds()
         self.weights = weights or Weights()
@@ -244,7 +249,10 @@ class FaqMatcher:
         t = self.thresholds
         # Every entry is about something; "what are the downsides" alone could be any
         # of them, and "that was a bad game" is chatter, so offer, never answer.
-        names_a_topic = any(s in self._topic_words and s not in ASPECTS for s in stems)
+        topic_words = self._topic_words if self.topic_gate else None
+        names_a_topic = any(
+            s not in ASPECTS and (topic_words is None or s in topic_words) for s in stems
+        )
         # One known word among words the FAQ has never seen ("the cold war", "this
         # server is dead") is a chance hit on a common word, not a question about it,
         # unless that word is what an entry is about ("proletariat def").

@@ -25,12 +25,14 @@ import random
 import re
 from dataclasses import dataclass
 
-from bot.engine.faq import Answer, FaqMatcher, Thresholds
+from bot.engine.faq import Answer, FaqMatcher, Thresholds, Weights
 from bot.engine.text import ASKING_CONTEXT, ASPECTS, content_stems, words
 from bot.knowledge.models import Argument, FaqEntry, Motion, Rebuttal
 
 # Thresholds for placing a point; tuned on tests/data/rebuttal_set.jsonl.
 CLASH_THRESHOLDS = Thresholds(answer=36.0, channel_answer=36.0, suggest=30.0, margin=6.0)
+# The weights the placing thresholds were tuned with; the FAQ's own moved since.
+ARGUMENT_WEIGHTS = Weights(unknown=0.4)
 # Fewer content words than this is a connective ("thank you", "so yeah"), not a point.
 MIN_POINT_WORDS = 3
 
@@ -103,6 +105,11 @@ def _entry(argument: Argument) -> FaqEntry:
     )
 
 
+def argument_matcher(entries: list[FaqEntry], thresholds: Thresholds) -> FaqMatcher:
+    """The FAQ matcher set up for debate arguments rather than FAQ entries."""
+    return FaqMatcher(entries, thresholds=thresholds, weights=ARGUMENT_WEIGHTS, topic_gate=False)
+
+
 class ClashMatcher:
     """Places the points of a student arguing `student_side` of a motion."""
 
@@ -114,10 +121,12 @@ class ClashMatcher:
         self.bot_side = other_side(student_side)
         arguments = motion.case(student_side).arguments
         self._by_id = {a.id: a for a in arguments}
-        self._matcher = FaqMatcher(
-            [_entry(a) for a in arguments], thresholds=thresholds or CLASH_THRESHOLDS
+        self._matcher = argument_matcher(
+            [_entry(a) for a in arguments], thresholds or CLASH_THRESHOLDS
         )
-        self._theirs = FaqMatcher([_entry(a) for a in motion.case(self.bot_side).arguments])
+        self._theirs = argument_matcher(
+            [_entry(a) for a in motion.case(self.bot_side).arguments], Thresholds()
+        )
         self._motion_stems = frozenset(content_stems(words(motion.motion)))
 
     def place(self, text: str) -> Point:

@@ -26,7 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.engine.debate.clash import ClashMatcher, Point, other_side
+from bot.engine.debate.clash import ClashMatcher, Point, argument_matcher, other_side
 from bot.engine.faq import Answer, FaqMatcher, Thresholds
 from bot.knowledge.models import Argument, FaqEntry, Motion
 
@@ -111,7 +111,7 @@ def _engagement(motion: Motion, student_side: str) -> tuple[FaqMatcher, dict[str
         )
         for a in arguments
     ]
-    return FaqMatcher(entries, thresholds=ENGAGEMENT_THRESHOLDS), {a.id: a for a in arguments}
+    return argument_matcher(entries, ENGAGEMENT_THRESHOLDS), {a.id: a for a in arguments}
 
 
 def hear(motion: Motion, student_side: str, text: str) -> tuple[HeardPoint, ...]:
