@@ -22,11 +22,9 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.clock import utc_now
+from bot.app import App
 from bot.config import REPO_ROOT
 from bot.knowledge import load_knowledge
-from bot.ops.heap import settle_after_startup
-from bot.quizzing import QuizService
 from bot.store.factory import make_store
 from bot.store.postgres import without_password
 
@@ -55,12 +53,13 @@ def percentile(values: list[float], q: float) -> float:
 async def run_bot_path(
     database_url: str, users: int, answers: int, *, guild: int = GUILD
 ) -> BenchResult:
-    question = next(q for q in load_knowledge(REPO_ROOT / "content").quiz)
+    knowledge = load_knowledge(REPO_ROOT / "content")
+    question = next(q for q in knowledge.quiz)
     latencies: list[float] = []
     async with make_store(database_url) as store:
-        quiz = QuizService(store, utc_now)
-        await quiz.start()  # as the bot does before it takes work (App.start)
-        settle_after_startup()
+        app = App(knowledge, store)
+        await app.start()  # as the bot does before it takes work
+        quiz = app.quiz
 
         async def member(user: int) -> None:
             for n in range(answers):
@@ -74,7 +73,7 @@ async def run_bot_path(
         started = time.perf_counter()
         await asyncio.gather(*(member(user) for user in range(users)))
         elapsed = time.perf_counter() - started
-        await quiz.close()
+        await app.close()
         stored = 0
         for user in range(users):
             stats = await store.quiz_stats(user, guild)

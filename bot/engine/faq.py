@@ -108,6 +108,11 @@ def _topical(tokens: list[str]) -> list[str]:
     return [t for t in tokens if t not in ASKING_CONTEXT]
 
 
+def _stems(text: str) -> list[str]:
+    """The stems of an entry's text that matching weighs."""
+    return content_stems(_topical(words(text)))
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     entry: int
@@ -151,14 +156,23 @@ class FaqMatcher:
         asked: list[set[str]] = []  # stems of an entry's phrasings
         told: list[set[str]] = []  # stems only in its answer, tags and id
         entries_with_stem: dict[str, int] = defaultdict(int)
+        subjects: set[str] = set()  # see match(): what the entries are named after
+        named: set[str] = set()  # ... and what they are asked about
         for index, entry in enumerate(self.entries):
             phrasing_stems: set[str] = set()
-            for text in entry.phrasings:
-                stems = tuple(content_stems(_topical(words(text))))
+            for position, text in enumerate(entry.phrasings):
+                stems = tuple(_stems(text))
                 stems_per_phrasing.append((index, stems))
                 phrasing_stems.update(stems)
-            extra = " ".join((entry.answer, " ".join(entry.tags), entry.id.replace("-", " ")))
-            answer_stems = set(content_stems(_topical(words(extra)))) - phrasing_stems
+                if position == 0:  # the canonical question
+                    named.update(stems)
+            id_stems = _stems(entry.id.replace("-", " "))
+            tag_stems = _stems(" ".join(entry.tags))
+            subjects.update(id_stems)
+            named.update(id_stems, tag_stems)
+            answer_stems = (set(_stems(entry.answer)) | set(tag_stems) | set(id_stems)) - (
+                phrasing_stems
+            )
             asked.append(phrasing_stems)
             told.append(answer_stems)
             for s in phrasing_stems | answer_stems:
@@ -202,21 +216,11 @@ class FaqMatcher:
         # Entries with a short, telling phrasing go first when many tie on coverage.
         # The subjects the entries are named after ("nafta", "proletariat"): a word that
         # can stand alone as a question, unlike "war" or "new" in a line of chatter.
-        self._subjects = frozenset(
-            s
-            for entry in self.entries
-            for s in content_stems(_topical(words(entry.id.replace("-", " "))))
-        )
+        self._subjects = frozenset(subjects)
         # The words the entries are asked about: their questions, ids and tags. A
         # message with none of them ("i cant believe we actually won", "whats a good
         # hook for a speech") met a phrasing on chat words alone. An -ism counts with
         # its adjective ("multilateral vs bilateral").
-        named = {
-            s
-            for entry in self.entries
-            for text in (entry.question, entry.id.replace("-", " "), " ".join(entry.tags))
-            for s in content_stems(_topical(words(text)))
-        }
         self._topic_words = frozenset(named | {s[:-3] for s in named if s.endswith("ism")})
         self._focus = [1.0 / lightest.get(i, 1e9) for i in range(len(self.entries))]
         # Best-placed entries first, so walking the head of a long list finds the
