@@ -25,6 +25,7 @@ DEFAULT_SETS = (
     REPO_ROOT / "tests" / "data" / "faq_queries.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_dev.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_fresh2.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_offtopic.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout.jsonl",
 )

@@ -13,9 +13,15 @@ How it decides, and why:
    so "what is capitalism" finds nothing rather than its nearest spelling.
 4. The best few entries are re-ranked with rapidfuzz's token_sort_ratio over
    the stems, which rewards word order and near-complete phrasings.
-5. Thresholds turn the score into an outcome: answer when confident and clear
-   of the runner-up; up to three suggestions in the middle band or when two
-   entries are too close to call; nothing below it.
+5. Then all of each entry's phrasings vote: a naive Bayes model of the entries'
+   wording takes points from the entries less likely to be asked this way. The
+   steps above judge an entry by its best single phrasing; the vote counts the
+   words it is asked with again and again (blind sets: 91.6 -> 97.0% and
+   84.4 -> 89.0% answered right).
+6. Thresholds turn the score into an outcome: answer when confident and clear
+   of the runner-up, or, for a long question, when it shares several words with
+   the entry and is well clear; up to three suggestions in the middle band or
+   when two entries are too close to call; nothing below it.
 
 A full rapidfuzz scan over every phrasing is both slower (it misses 1 ms at
 1,000 entries) and less accurate (WRatio's partial matching lets a short
@@ -50,11 +56,29 @@ class Thresholds:
     margin: float = 2.0
     """The best entry must beat the runner-up by this much to be answered."""
     max_suggestions: int = 3
+    long_answer: float = 36.0
+    """Score from which a question sharing `long_words` words with the best entry's
+    phrasings is answered, when it beats the runner-up by `long_margin`. The context
+    members give ("in our round the opposition said...", a quote, what they already
+    know) lowers the score of the entry the question plainly asks about; several of its
+    words in the question still single it out, where chatter meets one word by chance."""
+    long_words: int = 4
+    long_margin: float = 5.0
 
-    def answers(self, best: float, runner_up: float, *, addressed: bool = True) -> bool:
-        """Whether a best score, against the runner-up's, is confident enough to answer."""
+    def answers(
+        self, best: float, runner_up: float, *, addressed: bool = True, shared: int = 0
+    ) -> bool:
+        """Whether a best score, against the runner-up's, is confident enough to answer;
+        `shared`: how many of the question's topic words the best entry is asked with."""
         level = self.answer if addressed else max(self.answer, self.channel_answer)
-        return best >= level and best - runner_up >= self.margin
+        if best >= level and best - runner_up >= self.margin:
+            return True
+        return (
+            addressed
+            and shared >= self.long_words
+            and best >= self.long_answer
+            and best - runner_up >= self.long_margin
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +108,8 @@ _WALK_LIMIT = 64
 # scored; the shipped FAQ is smaller than both, so all of it is.
 _POOL = 250
 _CANDIDATES = 40
+# Add-alpha smoothing of the entries' word counts in `_vote`.
+_SMOOTHING = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +128,9 @@ class Weights:
     """Share of rapidfuzz's token_sort_ratio against the best phrasing."""
     depth: int = 8
     """Entries re-ranked with rapidfuzz."""
+    vote: float = 0.3
+    """Points (of 100) a re-ranked entry loses, times how much less likely its word counts
+    make the question than the likeliest entry's do (see `_vote`)."""
 
 
 def _topical(tokens: list[str]) -> list[str]:
@@ -153,6 +182,8 @@ class FaqMatcher:
         self.weights = weights or Weights()
 
         stems_per_phrasing: list[tuple[int, tuple[str, ...]]] = []
+        # per entry: stem -> phrasings using it, plus `answer_field` if its answer does
+        self._word_counts: list[dict[str, float]] = []
         asked: list[set[str]] = []  # stems of an entry's phrasings
         told: list[set[str]] = []  # stems only in its answer, tags and id
         entries_with_stem: dict[str, int] = defaultdict(int)
@@ -160,8 +191,11 @@ class FaqMatcher:
         named: set[str] = set()  # ... and what they are asked about
         for index, entry in enumerate(self.entries):
             phrasing_stems: set[str] = set()
+            counts: dict[str, float] = {}
             for position, text in enumerate(entry.phrasings):
                 stems = tuple(_stems(text))
+                for s in stems:
+                    counts[s] = counts.get(s, 0.0) + 1.0
                 stems_per_phrasing.append((index, stems))
                 phrasing_stems.update(stems)
                 if position == 0:  # the canonical question
@@ -175,6 +209,9 @@ class FaqMatcher:
             )
             asked.append(phrasing_stems)
             told.append(answer_stems)
+            for s in set(_stems(entry.answer)):
+                counts[s] = counts.get(s, 0.0) + self.weights.answer_field
+            self._word_counts.append(counts)
             for s in phrasing_stems | answer_stems:
                 entries_with_stem[s] += 1
 
@@ -222,6 +259,8 @@ class FaqMatcher:
         # hook for a speech") met a phrasing on chat words alone. An -ism counts with
         # its adjective ("multilateral vs bilateral").
         self._topic_words = frozenset(named | {s[:-3] for s in named if s.endswith("ism")})
+        self._index = {entry.id: i for i, entry in enumerate(self.entries)}
+        self._word_totals = [sum(counts.values()) for counts in self._word_counts]
         self._focus = [1.0 / lightest.get(i, 1e9) for i in range(len(self.entries))]
         # Best-placed entries first, so walking the head of a long list finds the
         # entries a one-word question would rank highest.
@@ -263,7 +302,9 @@ class FaqMatcher:
         names_a_topic = names_a_topic and not (
             len(stems) == 1 and unknown and stems[0] not in self._subjects
         )
-        if names_a_topic and t.answers(best_score, runner_score, addressed=addressed):
+        if names_a_topic and t.answers(
+            best_score, runner_score, addressed=addressed, shared=self._shared(best, stems)
+        ):
             return Answer(best, round(best_score, 2))
         if best_score >= t.suggest:
             # Offer only entries in the best one's league, not every one above the floor.
@@ -277,6 +318,11 @@ class FaqMatcher:
         return self._rank(*self._query_stems(question), limit=limit)
 
     # -- internals --------------------------------------------------------
+
+    def _shared(self, entry: FaqEntry, stems: list[str]) -> int:
+        """How many of the question's topic words (not "pros", "causes") `entry` is asked with."""
+        terms = self._entry_terms[self._index[entry.id]]
+        return sum(1 for s in stems if s not in ASPECTS and terms.get(s) == 1.0)
 
     def _rank(self, stems: list[str], unknown: int, limit: int) -> list[tuple[FaqEntry, float]]:
         if not stems:
@@ -346,14 +392,41 @@ class FaqMatcher:
         lexical.sort(reverse=True)
 
         joined = " ".join(stems)
-        scored: list[tuple[FaqEntry, float]] = []
+        scored: list[tuple[int, float]] = []
         for value, entry_index in lexical[: max(w.depth, limit)]:
             position = best_phrasing[entry_index][2]
             closeness = fuzz.token_sort_ratio(joined, self._phrasings[position].joined) / 100.0
             score = 100.0 * ((1 - w.rerank) * value + w.rerank * closeness * value**0.5)
-            scored.append((self.entries[entry_index], score))
+            scored.append((entry_index, score))
+        if w.vote and scored:
+            scored = self._vote(stems, scored)
         scored.sort(key=lambda item: item[1], reverse=True)
-        return scored[:limit]
+        return [(self.entries[entry_index], score) for entry_index, score in scored[:limit]]
+
+    def _vote(self, stems: list[str], scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The scores, less `vote` points times how far each entry falls short of the
+        likeliest one under a naive Bayes model of the entries' wording.
+
+        The score above judges an entry by its single best phrasing; this weighs every
+        phrasing's words at once, so a word the entry is asked in again and again counts
+        for more than one an odd phrasing happens to share. It only takes points away,
+        so it reorders close calls and widens margins, and never makes chatter an answer.
+        """
+        size = _SMOOTHING * len(self._idf)
+        likelihoods: list[float] = []
+        for entry_index, _ in scored:
+            counts = self._word_counts[entry_index]
+            total = self._word_totals[entry_index] + size
+            likelihoods.append(
+                sum(math.log((counts.get(s, 0.0) + _SMOOTHING) / total) for s in stems)
+            )
+        top = max(likelihoods)
+        odds = [math.exp(x - top) for x in likelihoods]
+        norm = sum(odds)
+        return [
+            (entry_index, score - 100.0 * self.weights.vote * (1.0 - share) / norm)
+            for (entry_index, score), share in zip(scored, odds, strict=True)
+        ]
 
     def _query_stems(self, question: str) -> tuple[list[str], int]:
         known: list[str] = []

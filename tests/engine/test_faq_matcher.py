@@ -276,3 +276,23 @@ def test_mixing_up_asks_for_a_difference_and_at_the_same_time_does_not(
     matcher: FaqMatcher, question: str, entry_id: str
 ) -> None:
     assert answered(matcher, question) == entry_id
+
+
+def test_a_long_question_with_context_is_answered_on_the_words_it_shares(
+    matcher: FaqMatcher,
+) -> None:
+    question = (
+        "in yesterday's round the other team went on and on about factories closing and "
+        "manufacturing jobs moving overseas where wages are cheaper, what does the article "
+        "actually say about that"
+    )
+    # The round, the team and the article lower the score below the usual answer level...
+    assert matcher.rank(question, 1)[0][1] < matcher.thresholds.answer
+    # ...but the entry is asked with many of its words and nothing else comes close.
+    assert answered(matcher, question) == "trade-and-job-losses"
+
+
+def test_chatter_sharing_a_few_words_with_an_entry_is_still_not_answered(
+    matcher: FaqMatcher,
+) -> None:
+    assert answered(matcher, "my cousin moved overseas for a job at a factory lol") is None

@@ -75,7 +75,9 @@ class BotText:
 # Stricter than placing a point: a false "answered" both flatters the student's score and
 # stops the bot pressing an argument that still stands. A one-word overlap with a short
 # phrasing scores about 40.
-ENGAGEMENT_THRESHOLDS = Thresholds(answer=45.0, channel_answer=45.0, suggest=35.0, margin=0.0)
+ENGAGEMENT_THRESHOLDS = Thresholds(
+    answer=45.0, channel_answer=45.0, suggest=35.0, margin=0.0, long_answer=45.0
+)
 # A sentence opening like this explains or qualifies the one before it, not a new point.
 _ELABORATION = re.compile(
     r"^(?:and|but|because|since|so|therefore|thus|hence|as a result|for (?:example|instance)|"
