@@ -26,6 +26,7 @@ DEFAULT_SETS = (
     REPO_ROOT / "benchmarks" / "data" / "faq_dev.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh2.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_fresh3.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_offtopic.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout.jsonl",
 )
