@@ -118,6 +118,10 @@ SLANG: dict[str, str] = {
     "govt": "government",
     "gov": "government",
     "intl": "international",
+    "natl": "national",
+    "edu": "education",
+    "disinfo": "disinformation",
+    "misinfo": "misinformation",
     "econ": "economy",
     "economic": "economy",
     "economics": "economy",
@@ -161,7 +165,7 @@ STOPWORDS: frozenset[str] = frozenset(
     describe know understand get got need want like help quick quickly short simple simply
     terms words briefly summary question q wondering wonder anyone one thing things stuff
     sort way ways bit lot dont doesnt isnt arent cant wont im ive id youre theyre
-    theres
+    theres ones
     """.split()
 )
 

@@ -21,12 +21,14 @@ def test_tuning_set_accuracy_and_abstention_do_not_regress() -> None:
 
 
 def test_the_blind_sets_do_not_regress() -> None:
-    """The development, fresh, fresh2 and off-topic sets, which the tuning set alone missed."""
+    """The development, fresh, fresh2, fresh3 and off-topic sets, which the tuning set alone
+    missed."""
     matcher = FaqMatcher(load_knowledge(REPO_ROOT / "content").faq)
     floors = {
         "faq_dev.jsonl": 0.94,
         "faq_fresh.jsonl": 0.95,
         "faq_fresh2.jsonl": 0.87,
+        "faq_fresh3.jsonl": 0.93,
         "faq_offtopic.jsonl": None,
     }
     for path in DEFAULT_SETS:

@@ -296,3 +296,18 @@ def test_chatter_sharing_a_few_words_with_an_entry_is_still_not_answered(
     matcher: FaqMatcher,
 ) -> None:
     assert answered(matcher, "my cousin moved overseas for a job at a factory lol") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("natl identity in globalism vs internationalism", "national-identity-comparison"),
+        ("how does civic edu fight disinfo", "civic-education"),
+        # "ones" is a pronoun, not the "one" of the "main ones" among the types
+        ("which criticisms of internationalism are the big ones", "critiques-of-internationalism"),
+    ],
+)
+def test_chat_abbreviations_and_pronouns_are_read_as_members_mean_them(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    assert answered(matcher, question) == entry_id
