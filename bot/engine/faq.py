@@ -234,6 +234,11 @@ class FaqMatcher:
             for s, credit in terms.items():
                 self._entry_postings[s].append((index, credit))
 
+        # stem -> {entry: credit}, the postings again, for lookups by entry
+        self._word_credits: dict[str, dict[int, float]] = {
+            s: dict(postings) for s, postings in self._entry_postings.items()
+        }
+
         self._phrasings: list[_Phrasing] = []
         self._entry_phrasings: list[list[int]] = [[] for _ in self.entries]
         # per entry: stem -> its phrasings with that stem, so scoring a candidate's
@@ -250,10 +255,10 @@ class FaqMatcher:
             for s in stems:
                 self._entry_stem_phrasings[entry_index].setdefault(s, []).append(position)
             lightest[entry_index] = min(lightest.get(entry_index, weight), weight)
-        # Entries with a short, telling phrasing go first when many tie on coverage.
         # The subjects the entries are named after ("nafta", "proletariat"): a word that
         # can stand alone as a question, unlike "war" or "new" in a line of chatter.
         self._subjects = frozenset(subjects)
+        self._phrasing_weights = [phrasing.weight for phrasing in self._phrasings]
         # The words the entries are asked about: their questions, ids and tags. A
         # message with none of them ("i cant believe we actually won", "whats a good
         # hook for a speech") met a phrasing on chat words alone. An -ism counts with
@@ -261,7 +266,13 @@ class FaqMatcher:
         self._topic_words = frozenset(named | {s[:-3] for s in named if s.endswith("ism")})
         self._index = {entry.id: i for i, entry in enumerate(self.entries)}
         self._word_totals = [sum(counts.values()) for counts in self._word_counts]
+        # Entries with a short, telling phrasing go first when many tie on coverage.
         self._focus = [1.0 / lightest.get(i, 1e9) for i in range(len(self.entries))]
+        # position of each entry when equal coverage is ordered as rank_key in _rank does
+        self._tie_order = [0] * len(self.entries)
+        by_focus = sorted(range(len(self.entries)), key=lambda e: (-self._focus[e], e))
+        for position, entry_index in enumerate(by_focus):
+            self._tie_order[entry_index] = position
         # Best-placed entries first, so walking the head of a long list finds the
         # entries a one-word question would rank highest.
         for postings in self._entry_postings.values():
@@ -348,39 +359,51 @@ class FaqMatcher:
         # lookup, then the candidates whose phrasings are scored one by one.
         focus = self._focus
         rank_key = lambda e: (coverage[e], focus[e], -e)  # noqa: E731
-        pool = (
-            heapq.nlargest(_POOL, coverage, key=rank_key)
-            if len(coverage) > _POOL
-            else list(coverage)
-        )
+        pool = list(coverage)
+        if len(pool) > _POOL:
+            # The same cut as the top _POOL by rank_key, without calling it for each of
+            # thousands of entries: all above the cut's coverage, then the ties at it
+            # in their precomputed order. A common word ties thousands.
+            floor = heapq.nlargest(_POOL, coverage.values())[-1]
+            pool = [e for e, c in coverage.items() if c > floor]
+            ties = [e for e, c in coverage.items() if c == floor]
+            ties.sort(key=self._tie_order.__getitem__)
+            pool += ties[: _POOL - len(pool)]
         rest = [s for s in stems if s not in walked]
         if rest:
-            for entry_index in pool:
-                terms = self._entry_terms[entry_index]
-                coverage[entry_index] += sum(idf[s] * terms.get(s, 0.0) for s in rest)
+            in_pool = set(pool)
+            for s in rest:
+                weight = idf[s]
+                credits = self._word_credits[s]
+                # the intersection runs in C; only the pool's entries with the word remain
+                for entry_index in credits.keys() & in_pool:
+                    coverage[entry_index] += weight * credits[entry_index]
         candidates = heapq.nlargest(_CANDIDATES, pool, key=rank_key)
         # per entry: (containment, dice, phrasing position) of its best phrasing; dice only
         # breaks ties between phrasings the question contains equally well
+        # (the first phrasing wins a full tie); the hottest loop of a large FAQ, so no
+        # tuple per phrasing
         best_phrasing: dict[int, tuple[float, float, int]] = {}
+        phrasing_weights = self._phrasing_weights
         for entry_index in candidates:
-            best: tuple[float, float, int] | None = None
             by_stem = self._entry_stem_phrasings[entry_index]
             shared_by_position: dict[int, float] = {}
             for s in stems:
+                weight = idf[s]
                 for position in by_stem.get(s, ()):
-                    shared_by_position[position] = shared_by_position.get(position, 0.0) + idf[s]
-            for position in sorted(shared_by_position):
-                phrasing = self._phrasings[position]
-                shared = shared_by_position[position]
-                candidate = (
-                    shared / phrasing.weight,
-                    2.0 * shared / (query_weight + phrasing.weight),
-                    position,
-                )
-                if best is None or candidate[:2] > best[:2]:
-                    best = candidate
-            if best is not None:
-                best_phrasing[entry_index] = best
+                    shared_by_position[position] = shared_by_position.get(position, 0.0) + weight
+            best_c = best_d = -1.0
+            best_p = -1
+            for position, shared in shared_by_position.items():
+                weight = phrasing_weights[position]
+                c = shared / weight
+                if c < best_c:
+                    continue
+                d = 2.0 * shared / (query_weight + weight)
+                if c > best_c or d > best_d or (d == best_d and position < best_p):
+                    best_c, best_d, best_p = c, d, position
+            if best_p >= 0:
+                best_phrasing[entry_index] = (best_c, best_d, best_p)
 
         # Only entries that share a word with one of their phrasings compete: words
         # found only in answers are too common in chatter to carry a match alone.
