@@ -29,6 +29,7 @@ DEFAULT_SETS = (
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh3.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_offtopic.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_holdout2.jsonl",
 )
 
 
