@@ -61,7 +61,8 @@ class Thresholds:
     phrasings is answered, when it beats the runner-up by `long_margin`. The context
     members give ("in our round the opposition said...", a quote, what they already
     know) lowers the score of the entry the question plainly asks about; several of its
-    words in the question still single it out, where chatter meets one word by chance."""
+    words in the question still single it out, where chatter meets one word by chance.
+    Overheard, such a question needs `answer` rather than `channel_answer`."""
     long_words: int = 4
     long_margin: float = 5.0
 
@@ -73,10 +74,10 @@ class Thresholds:
         level = self.answer if addressed else max(self.answer, self.channel_answer)
         if best >= level and best - runner_up >= self.margin:
             return True
+        long_level = self.long_answer if addressed else self.answer
         return (
-            addressed
-            and shared >= self.long_words
-            and best >= self.long_answer
+            shared >= self.long_words
+            and best >= long_level
             and best - runner_up >= self.long_margin
         )
 

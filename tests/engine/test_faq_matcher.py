@@ -311,3 +311,18 @@ def test_chat_abbreviations_and_pronouns_are_read_as_members_mean_them(
     matcher: FaqMatcher, question: str, entry_id: str
 ) -> None:
     assert answered(matcher, question) == entry_id
+
+
+def test_a_long_question_overheard_in_an_faq_channel_needs_only_the_asked_level(
+    matcher: FaqMatcher,
+) -> None:
+    question = (
+        "in our round the opposition kept saying tariffs and trade wars protect local "
+        "factories, is protectionism actually good for jobs or not"
+    )
+    score = matcher.rank(question, 1)[0][1]
+    t = matcher.thresholds
+    assert t.answer <= score < t.channel_answer  # short of the channel's own level...
+    result = matcher.match(question, addressed=False)
+    # ...but seven of the entry's words single it out
+    assert isinstance(result, Answer) and result.entry.id == "what-is-protectionism"
