@@ -40,7 +40,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.engine.text import ASKING_CONTEXT, ASPECTS, SYNONYMS, content_stems, stem, words
+from bot.engine.text import ASPECTS, SYNONYMS, stem, topic_stems
 from bot.knowledge.models import FaqEntry
 
 
@@ -134,22 +134,6 @@ class Weights:
     make the question than the likeliest entry's do (see `_vote`)."""
 
 
-def _topical(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if t not in ASKING_CONTEXT]
-
-
-def _stems(text: str) -> list[str]:
-    """The stems of an entry's text that matching weighs."""
-    return content_stems(_topical(words(text)))
-
-
-@dataclass(frozen=True, slots=True)
-class _Phrasing:
-    entry: int
-    joined: str
-    weight: float
-
-
 _KINDS = ("ism", "ity", "ist", "ion")
 
 
@@ -194,23 +178,22 @@ class FaqMatcher:
             phrasing_stems: set[str] = set()
             counts: dict[str, float] = {}
             for position, text in enumerate(entry.phrasings):
-                stems = tuple(_stems(text))
+                stems = tuple(topic_stems(text))
                 for s in stems:
                     counts[s] = counts.get(s, 0.0) + 1.0
                 stems_per_phrasing.append((index, stems))
                 phrasing_stems.update(stems)
                 if position == 0:  # the canonical question
                     named.update(stems)
-            id_stems = _stems(entry.id.replace("-", " "))
-            tag_stems = _stems(" ".join(entry.tags))
+            id_stems = topic_stems(entry.id.replace("-", " "))
+            tag_stems = topic_stems(" ".join(entry.tags))
             subjects.update(id_stems)
             named.update(id_stems, tag_stems)
-            answer_stems = (set(_stems(entry.answer)) | set(tag_stems) | set(id_stems)) - (
-                phrasing_stems
-            )
+            answer_words = set(topic_stems(entry.answer))
+            answer_stems = (answer_words | set(tag_stems) | set(id_stems)) - phrasing_stems
             asked.append(phrasing_stems)
             told.append(answer_stems)
-            for s in set(_stems(entry.answer)):
+            for s in answer_words:
                 counts[s] = counts.get(s, 0.0) + self.weights.answer_field
             self._word_counts.append(counts)
             for s in phrasing_stems | answer_stems:
@@ -240,8 +223,9 @@ class FaqMatcher:
             s: dict(postings) for s, postings in self._entry_postings.items()
         }
 
-        self._phrasings: list[_Phrasing] = []
-        self._entry_phrasings: list[list[int]] = [[] for _ in self.entries]
+        # per phrasing, by position: its stems joined (for the rerank) and its weight
+        self._phrasing_texts: list[str] = []
+        self._phrasing_weights: list[float] = []
         # per entry: stem -> its phrasings with that stem, so scoring a candidate's
         # phrasings touches only those sharing a word with the question
         self._entry_stem_phrasings: list[dict[str, list[int]]] = [{} for _ in self.entries]
@@ -249,17 +233,16 @@ class FaqMatcher:
         for entry_index, stems in stems_per_phrasing:
             if not stems:
                 continue
-            position = len(self._phrasings)
+            position = len(self._phrasing_texts)
             weight = sum(self._idf[s] for s in stems)
-            self._phrasings.append(_Phrasing(entry_index, " ".join(stems), weight))
-            self._entry_phrasings[entry_index].append(position)
+            self._phrasing_texts.append(" ".join(stems))
+            self._phrasing_weights.append(weight)
             for s in stems:
                 self._entry_stem_phrasings[entry_index].setdefault(s, []).append(position)
             lightest[entry_index] = min(lightest.get(entry_index, weight), weight)
         # The subjects the entries are named after ("nafta", "proletariat"): a word that
         # can stand alone as a question, unlike "war" or "new" in a line of chatter.
         self._subjects = frozenset(subjects)
-        self._phrasing_weights = [phrasing.weight for phrasing in self._phrasings]
         # The words the entries are asked about: their questions, ids and tags. A
         # message with none of them ("i cant believe we actually won", "whats a good
         # hook for a speech") met a phrasing on chat words alone. An -ism counts with
@@ -419,7 +402,7 @@ class FaqMatcher:
         scored: list[tuple[int, float]] = []
         for value, entry_index in lexical[: max(w.depth, limit)]:
             position = best_phrasing[entry_index][2]
-            closeness = fuzz.token_sort_ratio(joined, self._phrasings[position].joined) / 100.0
+            closeness = fuzz.token_sort_ratio(joined, self._phrasing_texts[position]) / 100.0
             score = 100.0 * ((1 - w.rerank) * value + w.rerank * closeness * value**0.5)
             scored.append((entry_index, score))
         if w.vote and scored:
@@ -455,7 +438,7 @@ class FaqMatcher:
     def _query_stems(self, question: str) -> tuple[list[str], int]:
         known: list[str] = []
         unknown = 0
-        for raw in content_stems(_topical(words(question, self.bot_names))):
+        for raw in topic_stems(question, self.bot_names):
             s: str | None = raw
             if raw not in self._idf:
                 s = self._correct(raw)

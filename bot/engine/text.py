@@ -518,6 +518,12 @@ def content_stems(tokens: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+def topic_stems(text: str, bot_names: Iterable[str] = ()) -> list[str]:
+    """The content stems of what a message asks about, without why it asks
+    (`ASKING_CONTEXT`): what the FAQ and the clash matchers weigh."""
+    return content_stems(w for w in words(text, bot_names) if w not in ASKING_CONTEXT)
+
+
 def phrasing_key(text: str) -> str:
     """What two phrasings must differ in to count as different (used for duplicate checks)."""
     return " ".join(stem(t) for t in words(text))

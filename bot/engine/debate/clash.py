@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.faq import Answer, FaqMatcher, Thresholds, Weights
-from bot.engine.text import ASKING_CONTEXT, ASPECTS, content_stems, words
+from bot.engine.text import ASPECTS, content_stems, topic_stems, words
 from bot.knowledge.models import Argument, FaqEntry, Motion, Rebuttal
 
 # Thresholds for placing a point; tuned on tests/data/rebuttal_set.jsonl.
@@ -143,7 +143,7 @@ class ClashMatcher:
     def _gives_reason(self, text: str) -> bool:
         own = [
             s
-            for s in content_stems(w for w in words(text) if w not in ASKING_CONTEXT)
+            for s in topic_stems(text)
             if s not in self._motion_stems and s not in _VERDICTS and s not in ASPECTS
         ]
         return len(own) >= MIN_REASON_WORDS
