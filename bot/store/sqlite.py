@@ -36,13 +36,9 @@ from bot.store.base import (
     StoredTimer,
 )
 from bot.store.migrations import migrations
+from bot.store.sqlite_answers import INSERT_ANSWERS_JSON, AnswerStatements, answer_rows, json_rows
 
 log = logging.getLogger(__name__)
-
-
-# Compact, and without the circular-reference check a list of flat tuples never
-# needs: building a batch's JSON is a sizeable share of each answer's time.
-_BATCH_JSON = json.JSONEncoder(separators=(",", ":"), check_circular=False, ensure_ascii=False)
 
 
 # aiosqlite runs every statement on its own thread, which needs the GIL back to hand
@@ -65,6 +61,7 @@ class SqliteStore:
         self.path = Path(path)
         self._db: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self.answer_statements = AnswerStatements()
 
     # -- lifetime ---------------------------------------------------------
 
@@ -329,41 +326,19 @@ class SqliteStore:
     async def record_answers(self, answers: list[QuizAnswer]) -> set[str]:
         if not answers:
             return set()
-        # JSON true/false come out of json_extract as 1/0, as the columns want.
-        batch = _BATCH_JSON.encode(
-            [
-                (
-                    a.answer_key,
-                    a.user_id,
-                    a.guild_id,
-                    a.question_id,
-                    a.correct,
-                    a.timed_out,
-                    a.source,
-                    a.at.isoformat(),
-                    a.local_day,
-                )
-                for a in answers
-            ]
-        )
         # One statement, so one trip to the database thread, committed on its own
         # (autocommit) under the write lock; the trigger on quiz_answer updates
         # quiz_stats inside it. The database thread needs the GIL after every step, and
         # the event loop holds it while it runs members' code, so each extra trip or
         # row cost a wait: three trips (BEGIN, INSERT, COMMIT), executemany (a step per
         # row) and RETURNING (a fetch per row) each stalled batches behind the loop.
-        # The batch goes in as one JSON parameter and executes in one step.
+        # The statement binds every row's values (see `sqlite_answers`).
+        rows = answer_rows(answers)
+        statement = self.answer_statements.insert(rows)
+        if statement is None:  # more values than one statement may bind
+            statement = (INSERT_ANSWERS_JSON, [json_rows(rows)])
         async with self._write_lock:
-            inserted = await self.db.execute(
-                "INSERT INTO quiz_answer (answer_key, user_id, guild_id, question_id, correct, "
-                "timed_out, source, at, local_day) SELECT json_extract(value, '$[0]'), "
-                "json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-                "json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
-                "json_extract(value, '$[5]'), json_extract(value, '$[6]'), "
-                "json_extract(value, '$[7]'), json_extract(value, '$[8]') "
-                "FROM json_each(?) WHERE true ON CONFLICT (answer_key) DO NOTHING",
-                (batch,),
-            )
+            inserted = await self.db.execute(*statement)
         keys = {a.answer_key for a in answers}
         count, last = inserted.rowcount, inserted.lastrowid
         if count == len(keys):  # the usual batch: no repeats
@@ -373,10 +348,10 @@ class SqliteStore:
         # A repeat was skipped. One statement holds the write lock throughout, so the
         # rows it inserted took consecutive ids ending at its last_insert_rowid (which
         # is this connection's own: another process's inserts do not move it).
-        rows = await self._rows(
+        stored = await self._rows(
             "SELECT answer_key FROM quiz_answer WHERE id > ? AND id <= ?", (last - count, last)
         )
-        return {row[0] for row in rows}
+        return {row[0] for row in stored}
 
     async def quiz_stats(self, user_id: int, guild_id: int) -> QuizStats | None:
         row = await self._row(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from bot.store import QuizAnswer, Store
+from bot.store import QuizAnswer, SqliteStore, Store
+from bot.store.sqlite_answers import COLUMN_COUNT, AnswerStatements
 
 T0 = datetime(2025, 6, 2, 8, 0, tzinfo=UTC)
 GUILD = 9
@@ -21,6 +23,19 @@ def replay(correct: list[bool]) -> tuple[int, int, int, int]:
 
 
 async def test_counters_equal_a_replay_for_random_batches(store: Store) -> None:
+    await record_random_batches_and_compare(store)
+
+
+async def test_sqlite_batches_beyond_one_statements_values_count_the_same(
+    tmp_path: Path,
+) -> None:
+    """Where SQLite binds few values per statement, bigger batches go in as JSON."""
+    async with SqliteStore(tmp_path / "db.sqlite3") as store:
+        store.answer_statements = AnswerStatements(max_variables=4 * COLUMN_COUNT)
+        await record_random_batches_and_compare(store)
+
+
+async def record_random_batches_and_compare(store: Store) -> None:
     rng = random.Random(11)
     users = range(1, 9)
     # Each member's answers in order, with long runs and lone wrong answers both likely.
