@@ -27,9 +27,12 @@ DEFAULT_SETS = (
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh2.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh3.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_fresh4.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_fresh5.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_offtopic.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout2.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_holdout3.jsonl",
 )
 
 

@@ -40,7 +40,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.engine.text import ASPECTS, SYNONYMS, stem, topic_stems
+from bot.engine.text import ASPECTS, SYNONYMS, asks_something, stem, topic_stems
 from bot.knowledge.models import FaqEntry
 
 
@@ -65,6 +65,21 @@ class Thresholds:
     Overheard, such a question needs `answer` rather than `channel_answer`."""
     long_words: int = 4
     long_margin: float = 5.0
+    remark_words: int | None = 6
+    """A message this long that neither asks nor requests anything, and meets the best
+    entry in one topic word among words the FAQ has never seen, is a remark that uses
+    the word ("my sister is so protectionist about her makeup"), not a question about
+    it: never answered. Shorter ones are keyword searches ("paris agreemnt"). None for
+    matchers of debate points, which are statements by nature."""
+
+    def remark(self, question: str, shared: int, unknown: int) -> bool:
+        return (
+            self.remark_words is not None
+            and shared <= 1
+            and unknown >= 1
+            and len(question.split()) >= self.remark_words
+            and not asks_something(question)
+        )
 
     def answers(
         self, best: float, runner_up: float, *, addressed: bool = True, shared: int = 0
@@ -297,8 +312,11 @@ class FaqMatcher:
         names_a_topic = names_a_topic and not (
             len(stems) == 1 and unknown and stems[0] not in self._subjects
         )
-        if names_a_topic and t.answers(
-            best_score, runner_score, addressed=addressed, shared=self._shared(best, stems)
+        shared = self._shared(best, stems)
+        if (
+            names_a_topic
+            and not t.remark(question, shared, unknown)
+            and t.answers(best_score, runner_score, addressed=addressed, shared=shared)
         ):
             return Answer(best, round(best_score, 2))
         if best_score >= t.suggest:

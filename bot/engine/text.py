@@ -541,3 +541,16 @@ def looks_like_question(text: str) -> bool:
         return True
     folded = words(text)
     return bool(folded) and folded[0] in _QUESTION_OPENERS
+
+
+_ASKING_WORDS = frozenset(
+    """what whats why how who whos which explain define definition def defn mean meaning
+    means tell describe difference compare contrast summarise summarize summary eli5 vs
+    versus""".split()
+)
+
+
+def asks_something(text: str) -> bool:
+    """A question, or a request or question word anywhere in the message ("pls explain
+    protectionism", "quick q for my homework: what is internationalism")."""
+    return looks_like_question(text) or not _ASKING_WORDS.isdisjoint(words(text))

@@ -21,21 +21,27 @@ def test_tuning_set_accuracy_and_abstention_do_not_regress() -> None:
 
 
 def test_the_blind_sets_do_not_regress() -> None:
-    """The development, fresh, fresh2, fresh3 and off-topic sets, which the tuning set alone
-    missed."""
+    """The development, fresh and off-topic sets, which the tuning set alone missed:
+    (top-1 floor, abstention floor) for each."""
     matcher = FaqMatcher(load_knowledge(REPO_ROOT / "content").faq)
     floors = {
-        "faq_dev.jsonl": 0.94,
-        "faq_fresh.jsonl": 0.95,
-        "faq_fresh2.jsonl": 0.87,
-        "faq_fresh3.jsonl": 0.93,
-        "faq_offtopic.jsonl": None,
+        "faq_dev.jsonl": (0.94, 0.95),
+        "faq_fresh.jsonl": (0.95, 0.95),
+        "faq_fresh2.jsonl": (0.87, 0.95),
+        "faq_fresh3.jsonl": (0.93, 0.95),
+        "faq_fresh4.jsonl": (0.93, 0.95),
+        # Written by non-native speakers: its chatter uses our topic words the most.
+        "faq_fresh5.jsonl": (0.93, 0.85),
+        "faq_offtopic.jsonl": (None, 0.95),
     }
+    checked = 0
     for path in DEFAULT_SETS:
         if path.name not in floors:
             continue
         acc = evaluate(matcher, load_set(path), path.name)
-        floor = floors[path.name]
-        if floor is not None:
-            assert acc.top1 >= floor, acc.line()
-        assert acc.abstention >= 0.95, acc.line()
+        top1, abstention = floors[path.name]
+        if top1 is not None:
+            assert acc.top1 >= top1, acc.line()
+        assert acc.abstention >= abstention, acc.line()
+        checked += 1
+    assert checked == len(floors)

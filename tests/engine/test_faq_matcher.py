@@ -326,3 +326,40 @@ def test_a_long_question_overheard_in_an_faq_channel_needs_only_the_asked_level(
     result = matcher.match(question, addressed=False)
     # ...but seven of the entry's words single it out
     assert isinstance(result, Answer) and result.entry.id == "what-is-protectionism"
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "my sister is so protectionist about her makeup smh",
+        "my flatmate is very nationalist about his football club",
+        "the proletariat of 10B demands no hw on fridays",
+    ],
+)
+def test_a_remark_that_uses_a_topic_word_gets_no_answer(matcher: FaqMatcher, remark: str) -> None:
+    for addressed in (True, False):
+        assert not isinstance(matcher.match(remark, addressed=addressed), Answer)
+
+
+@pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        # the same everyday words, but asking
+        (
+            "my sister is so protectionist about her makeup, what does protectionism mean",
+            "what-is-protectionism",
+        ),
+        ("pls explain protectionism to me my sister keeps saying it", "what-is-protectionism"),
+        # short keyword searches are not remarks
+        ("proletariat def", "proletariat"),
+    ],
+)
+def test_a_request_or_a_keyword_search_with_the_same_words_is_answered(
+    matcher: FaqMatcher, message: str, entry_id: str
+) -> None:
+    assert answered(matcher, message) == entry_id
+
+
+def test_debate_matchers_place_statements_however_they_are_worded() -> None:
+    assert Thresholds().remark("my sister is so protectionist about her makeup", 1, 3)
+    assert not Thresholds(remark_words=None).remark("tariffs keep dying towns alive", 1, 3)
