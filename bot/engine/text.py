@@ -89,6 +89,28 @@ _PHRASES = (
     ("the who", "the whoorg"),
     # Likewise "the us" is the country, typed in lower case.
     ("the us", "the america"),
+    # "The liberal version of internationalism" asks about that one type, not the list of
+    # types that "version" (a word for "type") would otherwise pull it to.
+    *(
+        (f"{named} {kind} of", named)
+        for named in ("liberal", "socialist", "revolutionary", "hegemonic", "marxist")
+        for kind in (
+            "kind",
+            "version",
+            "type",
+            "form",
+            "variety",
+            "flavour",
+            "flavor",
+            "strand",
+            "brand",
+            "school",
+            "branch",
+            "wing",
+            "style",
+            "sort",
+        )
+    ),
 )
 
 # "Supranational" is Latin for "above the nation", and members say it in English.

@@ -363,3 +363,17 @@ def test_a_request_or_a_keyword_search_with_the_same_words_is_answered(
 def test_debate_matchers_place_statements_however_they_are_worded() -> None:
     assert Thresholds().remark("my sister is so protectionist about her makeup", 1, 3)
     assert not Thresholds(remark_words=None).remark("tariffs keep dying towns alive", 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("whats the liberal version of internationalism about", "liberal-internationalism"),
+        ("explain the socialist kind of internationalism", "socialist-internationalism"),
+        ("what versions of internationalism are there", "types-of-internationalism"),
+    ],
+)
+def test_one_named_type_is_that_type_and_the_kinds_are_the_list(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    assert answered(matcher, question) == entry_id
