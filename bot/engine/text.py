@@ -89,6 +89,26 @@ _PHRASES = (
     ("the who", "the whoorg"),
     # Likewise "the us" is the country, typed in lower case.
     ("the us", "the america"),
+    # In a server about globalism and internationalism, "the two ideologies" are those two.
+    *(
+        (f"{both} {kind}", "globalism and internationalism")
+        for both in ("the two", "both")
+        for kind in (
+            "ideologies",
+            "ideas",
+            "approaches",
+            "views",
+            "camps",
+            "schools",
+            "isms",
+            "concepts",
+            "terms",
+            "philosophies",
+            "worldviews",
+            "ideals",
+            "doctrines",
+        )
+    ),
     # "The liberal version of internationalism" asks about that one type, not the list of
     # types that "version" (a word for "type") would otherwise pull it to.
     *(
@@ -493,6 +513,18 @@ _CONCEPT_GROUPS: dict[str, tuple[str, ...]] = {
         "abandons",
         "abandoned",
         "abandoning",
+        "ditch",
+        "ditches",
+        "ditched",
+        "ditching",
+        "quit",
+        "quits",
+        "quitting",
+        "reject",
+        "rejects",
+        "rejected",
+        "rejecting",
+        "rejection",
     ),
     # Communist internationalism is the Marxist, class-based one the content calls
     # socialist; "communism" itself is another subject and keeps its own word.

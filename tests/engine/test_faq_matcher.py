@@ -377,3 +377,26 @@ def test_one_named_type_is_that_type_and_the_kinds_are_the_list(
     matcher: FaqMatcher, question: str, entry_id: str
 ) -> None:
     assert answered(matcher, question) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # "the two ideologies" of this server are globalism and internationalism
+        (
+            "which of the two ideologies is more about national identity",
+            "national-identity-comparison",
+        ),
+        ("how do the two approaches handle trade", "trade-comparison"),
+        # quitting, ditching and rejecting cooperation is the retreat the content names
+        ("what goes wrong if countries just ditch internationalism", "consequences-of-retreat"),
+        (
+            "why are countries rejecting international cooperation now",
+            "backlash-against-internationalism",
+        ),
+    ],
+)
+def test_members_own_words_for_the_two_ideologies_and_the_retreat(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    assert answered(matcher, question) == entry_id
