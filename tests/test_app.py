@@ -12,7 +12,9 @@ from bot.store import MemoryStore, MissKind
 
 async def test_channel_chatter_is_not_recorded_but_channel_questions_are() -> None:
     knowledge = load_knowledge(REPO_ROOT / "content")
-    app = App(knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1))
+    app = App(
+        knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1, definitions=False)
+    )
     await app.ask("globalism is overrated lol", via=AskedVia.CHANNEL)
     assert await app.misses() == []
     await app.ask("what is globalism", via=AskedVia.CHANNEL)

@@ -61,7 +61,9 @@ def test_ask_jsonl_writes_one_record_per_line(knowledge: Knowledge):
 
 
 def test_ask_jsonl_suggestions_are_ids_without_an_answer(knowledge: Knowledge):
-    unsure = FaqMatcher(knowledge.faq, thresholds=Thresholds(answer=101, suggest=1))
+    unsure = FaqMatcher(
+        knowledge.faq, thresholds=Thresholds(answer=101, suggest=1, definitions=False)
+    )
     out = io.StringIO()
     ask_jsonl(unsure, io.StringIO("what is globalism\r\n"), out)
 

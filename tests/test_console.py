@@ -68,8 +68,11 @@ async def test_ask_without_a_question_shows_usage(console: Console):
 
 
 async def test_suggestions_then_a_number_shows_the_picked_answer(knowledge: Knowledge):
-    # With an answer threshold no score reaches, every known question becomes a suggestion.
-    app = App(knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1))
+    # With an answer threshold no score reaches (and no definition answered whatever its
+    # score), every known question becomes a suggestion.
+    app = App(
+        knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1, definitions=False)
+    )
     console = Console(app)
 
     reply = await console.handle("what is globalism")
@@ -83,7 +86,9 @@ async def test_suggestions_then_a_number_shows_the_picked_answer(knowledge: Know
 
 
 async def test_picking_a_number_that_was_not_offered(knowledge: Knowledge):
-    app = App(knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1))
+    app = App(
+        knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1, definitions=False)
+    )
     console = Console(app)
     reply = await console.handle("what is globalism")
     offered = len(re.findall(r"^  \d+\. ", reply, re.MULTILINE))

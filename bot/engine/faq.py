@@ -40,6 +40,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.engine.definitions import Definitions
 from bot.engine.text import ASPECTS, SYNONYMS, asks_something, stem, topic_stems
 from bot.knowledge.models import FaqEntry
 
@@ -71,6 +72,10 @@ class Thresholds:
     the word ("my sister is so protectionist about her makeup"), not a question about
     it: never answered. Shorter ones are keyword searches ("paris agreemnt"). None for
     matchers of debate points, which are statements by nature."""
+    definitions: bool = True
+    """Answer a question asking what one of the FAQ's terms means with the entry that
+    defines it, whatever the words around the term did to the score (see
+    `definitions.py`). Off where every question must go by the scores alone."""
 
     def remark(self, question: str, shared: int, unknown: int) -> bool:
         return (
@@ -180,6 +185,7 @@ class FaqMatcher:
         self.bot_names = tuple(bot_names)
         self.thresholds = thresholds or Thresholds()
         self.weights = weights or Weights()
+        self._definitions = Definitions(self.entries)
 
         stems_per_phrasing: list[tuple[int, tuple[str, ...]]] = []
         # per entry: stem -> phrasings using it, plus `answer_field` if its answer does
@@ -319,6 +325,13 @@ class FaqMatcher:
             and t.answers(best_score, runner_score, addressed=addressed, shared=shared)
         ):
             return Answer(best, round(best_score, 2))
+        if t.definitions and self.topic_gate and not t.remark(question, shared, unknown):
+            defined = self._definitions.asked(
+                question, stems, lambda text: self._query_stems(text)[0]
+            )
+            if defined is not None:
+                scores = {entry.id: score for entry, score in ranked}
+                return Answer(defined, round(scores.get(defined.id, best_score), 2))
         if best_score >= t.suggest:
             # Offer only entries in the best one's league, not every one above the floor.
             floor = max(t.suggest, best_score - 2 * t.margin - 10)

@@ -89,6 +89,8 @@ _PHRASES = (
     ("the who", "the whoorg"),
     # Likewise "the us" is the country, typed in lower case.
     ("the us", "the america"),
+    # A slip members make for the socialist type.
+    ("social internationalism", "socialist internationalism"),
     # In a server about globalism and internationalism, "the two ideologies" are those two.
     *(
         (f"{both} {kind}", "globalism and internationalism")

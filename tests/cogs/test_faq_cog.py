@@ -260,7 +260,7 @@ async def test_a_plain_member_cannot_add_an_faq_channel(bot, member, faq_corner)
 
 
 async def test_did_you_mean_buttons_show_the_answer(make_bot):
-    bot = await make_bot(thresholds=Thresholds(answer=101, suggest=1))
+    bot = await make_bot(thresholds=Thresholds(answer=101, suggest=1, definitions=False))
     cfg = dpytest.get_config()
     asker, other = cfg.members[1], cfg.members[2]
 

@@ -400,3 +400,53 @@ def test_members_own_words_for_the_two_ideologies_and_the_retreat(
     matcher: FaqMatcher, question: str, entry_id: str
 ) -> None:
     assert answered(matcher, question) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        (
+            "can u define sovereignty for a total beginner who missed the first lecture and the "
+            "reading",
+            "what-is-sovereignty",
+        ),
+        (
+            "the word protectionism keeps popping up in every single round and honestly I just "
+            "smile. what does it actually mean for a country?",
+            "what-is-protectionism",
+        ),
+        (
+            "whats nationalism in the political sense, not like football supporters",
+            "what-is-nationalism",
+        ),
+    ],
+)
+def test_asking_what_a_term_means_gets_its_definition_whatever_surrounds_it(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    for addressed in (True, False):
+        result = matcher.match(question, addressed=addressed)
+        assert isinstance(result, Answer) and result.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "not_entry_id"),
+    [
+        # an aspect of the term, not its meaning
+        ("what are the criticisms of globalism", "what-is-globalism"),
+        # "what is" about something else, with the term further on
+        (
+            "what is going on with internationalism lately, my feed is full of it",
+            "what-is-internationalism",
+        ),
+    ],
+)
+def test_a_question_that_only_mentions_a_term_is_not_taken_for_its_definition(
+    matcher: FaqMatcher, question: str, not_entry_id: str
+) -> None:
+    assert answered(matcher, question) != not_entry_id
+
+
+def test_the_most_specific_term_asked_about_wins(matcher: FaqMatcher) -> None:
+    question = "resilient multilateralism meaning?? the reading lost me completely on that bit"
+    assert answered(matcher, question) == "resilient-multilateralism"

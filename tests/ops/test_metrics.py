@@ -121,7 +121,9 @@ async def test_questions_are_counted_by_outcome_and_overheard_chatter_is_not(
 
 
 async def test_suggestions_are_counted_as_such(knowledge: Knowledge):
-    app = App(knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1))
+    app = App(
+        knowledge, MemoryStore(), thresholds=Thresholds(answer=101, suggest=1, definitions=False)
+    )
 
     await app.ask("what is globalism")
 

@@ -76,7 +76,13 @@ class BotText:
 # stops the bot pressing an argument that still stands. A one-word overlap with a short
 # phrasing scores about 40.
 ENGAGEMENT_THRESHOLDS = Thresholds(
-    answer=45.0, channel_answer=45.0, suggest=35.0, margin=0.0, long_answer=45.0, remark_words=None
+    answer=45.0,
+    channel_answer=45.0,
+    suggest=35.0,
+    margin=0.0,
+    long_answer=45.0,
+    remark_words=None,
+    definitions=False,
 )
 # A sentence opening like this explains or qualifies the one before it, not a new point.
 _ELABORATION = re.compile(
