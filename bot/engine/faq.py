@@ -41,7 +41,14 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.engine.definitions import Definitions
-from bot.engine.text import ASPECTS, SYNONYMS, asks_something, stem, topic_stems
+from bot.engine.text import (
+    ASPECTS,
+    SYNONYMS,
+    asks_something,
+    one_kind_asked,
+    stem,
+    topic_stems,
+)
 from bot.knowledge.models import FaqEntry
 
 
@@ -478,7 +485,7 @@ class FaqMatcher:
                 unknown += not raw.isdigit()
             elif s not in known:
                 known.append(s)
-        return known, unknown
+        return one_kind_asked(known), unknown
 
     def _nearest_known(self, unknown: str) -> str | None:
         size = len(unknown)

@@ -115,7 +115,7 @@ _PHRASES = (
     # types that "version" (a word for "type") would otherwise pull it to.
     *(
         (f"{named} {kind} of", named)
-        for named in ("liberal", "socialist", "revolutionary", "hegemonic", "marxist")
+        for named in ("liberal", "socialist", "revolutionary", "hegemonic", "marxist", "communist")
         for kind in (
             "kind",
             "version",
@@ -562,6 +562,22 @@ SYNONYMS: dict[str, str] = {
     for head, group in groups.items()
     for word in group
 }
+
+
+# The kinds of internationalism the content names. A question naming one of them with
+# a word for "type" ("saw revolutionary internationalism in the list of types, what is
+# it?") asks about that kind; one naming two or more asks about the list.
+_KINDS: frozenset[str] = frozenset(
+    stem(SYNONYMS.get(w, w)) for w in ("liberal", "socialist", "revolutionary", "hegemonic")
+)
+_TYPE = stem("type")
+
+
+def one_kind_asked(stems: list[str]) -> list[str]:
+    """`stems` without the word for "type" when they name exactly one kind."""
+    if _TYPE in stems and len(_KINDS.intersection(stems)) == 1:
+        return [s for s in stems if s != _TYPE]
+    return stems
 
 
 def content_stems(tokens: Iterable[str]) -> list[str]:

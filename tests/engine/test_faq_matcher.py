@@ -371,6 +371,17 @@ def test_debate_matchers_place_statements_however_they_are_worded() -> None:
         ("whats the liberal version of internationalism about", "liberal-internationalism"),
         ("explain the socialist kind of internationalism", "socialist-internationalism"),
         ("what versions of internationalism are there", "types-of-internationalism"),
+        ("whats the communist version of internationalism", "socialist-internationalism"),
+        # one kind named among the types is that kind; two or more are the list
+        (
+            "saw hegemonic internationalism among the types in class but no explanation, "
+            "what is it",
+            "hegemonic-internationalism",
+        ),
+        (
+            "what types of internationalism are there besides liberal and socialist",
+            "types-of-internationalism",
+        ),
     ],
 )
 def test_one_named_type_is_that_type_and_the_kinds_are_the_list(
