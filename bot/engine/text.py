@@ -85,10 +85,19 @@ _PHRASES = (
     ("covid 19", "covid"),
     ("covid19", "covid"),
     ("coronavirus", "covid"),
+    # "The pandemic" is the one everyone lived through; "pandemics" in general are one
+    # of the global problems that need cooperation.
+    ("the pandemic", "the covid pandemic"),
     # Lower case "the who" is still the organisation: no sentence puts "the" before the pronoun.
     ("the who", "the whoorg"),
     # Likewise "the us" is the country, typed in lower case.
     ("the us", "the america"),
+    # Chat shorthand: "w/o" (folded to "w o"), "glob vs intl", "w.h.o.".
+    ("w o", "without"),
+    ("glob vs intl", "globalism vs internationalism"),
+    ("glob v intl", "globalism vs internationalism"),
+    ("globalism vs intl", "globalism vs internationalism"),
+    ("w h o", "whoorg"),
     # A slip members make for the socialist type.
     ("social internationalism", "socialist internationalism"),
     # In a server about globalism and internationalism, "the two ideologies" are those two.

@@ -303,6 +303,10 @@ def test_chatter_sharing_a_few_words_with_an_entry_is_still_not_answered(
     [
         ("natl identity in globalism vs internationalism", "national-identity-comparison"),
         ("how does civic edu fight disinfo", "civic-education"),
+        ("economy glob vs intl", "economic-integration-comparison"),
+        ("what does the w.h.o. actually do", "wto-and-who"),
+        # "the pandemic" is COVID-19, not pandemics as a global problem
+        ("how did countries team up to beat the pandemic", "covid-vaccines"),
         # "ones" is a pronoun, not the "one" of the "main ones" among the types
         ("which criticisms of internationalism are the big ones", "critiques-of-internationalism"),
     ],
