@@ -78,6 +78,8 @@ class SqliteStore:
         await db.execute("PRAGMA busy_timeout=5000")
         self._db = db
         await self._migrate()
+        for statement in self.answer_statements.warm_ups():
+            await db.execute(*statement)
 
     async def close(self) -> None:
         if self._db is None:

@@ -73,6 +73,18 @@ class AnswerStatements:
         if not rows or len(rows) > self.max_rows:
             return None
         size = min(1 << (len(rows) - 1).bit_length(), self.max_rows)
+        parameters = list(chain.from_iterable(rows))
+        parameters.extend([None] * ((size - len(rows)) * COLUMN_COUNT))
+        return self._statement(size), parameters
+
+    def warm_ups(self) -> list[tuple[str, list]]:
+        """Every statement with padding alone: run once at start-up, they insert nothing
+        but are compiled (and cached by the connection) before the first burst of
+        answers, which would otherwise wait about 2 ms for the biggest one."""
+        sizes = {min(1 << n, self.max_rows) for n in range(self.max_rows.bit_length() + 1)}
+        return [(self._statement(size), [None] * (size * COLUMN_COUNT)) for size in sorted(sizes)]
+
+    def _statement(self, size: int) -> str:
         sql = self._sql.get(size)
         if sql is None:
             values = ", ".join(["(" + ", ".join("?" * COLUMN_COUNT) + ")"] * size)
@@ -83,6 +95,4 @@ class AnswerStatements:
                 f"INSERT INTO quiz_answer ({_COLUMNS}) SELECT * FROM (VALUES {values}) "
                 "WHERE column1 IS NOT NULL ON CONFLICT (answer_key) DO NOTHING"
             )
-        parameters = list(chain.from_iterable(rows))
-        parameters.extend([None] * ((size - len(rows)) * COLUMN_COUNT))
-        return sql, parameters
+        return sql

@@ -78,3 +78,12 @@ async def record_random_batches_and_compare(store: Store) -> None:
         expected = replay(correct)
         assert (stats.answers, stats.correct, stats.current_correct, stats.best_correct) == expected
         assert [a.correct for a in await store.quiz_answers(user, GUILD)] == correct
+
+
+async def test_the_statements_compiled_at_start_up_record_nothing(tmp_path: Path) -> None:
+    async with SqliteStore(tmp_path / "db.sqlite3") as store:
+        assert await store.quiz_answers(1, GUILD) == []
+        assert await store.leaderboard(GUILD, "correct") == ([], 0)
+    sizes = [len(params) // COLUMN_COUNT for _, params in AnswerStatements(99).warm_ups()]
+    # every size a batch can be given: the powers of two, then the most one statement binds
+    assert sizes == [1, 2, 4, 8, 11]
