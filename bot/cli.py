@@ -13,7 +13,7 @@ debate-bot quiz list [--jsonl]  the quiz questions
 debate-bot quiz check [--jsonl] [QUESTION_ID ANSWER]
                                 is an answer right?
 debate-bot streaks recompute     the live counters against a recompute from history
-debate-bot bench streaks [--users N] [--answers N] [--database-url URL]
+debate-bot bench streaks [--users N] [--answers N] [--rounds N] [--database-url URL]
                                 answers recorded per second, against a naive baseline
 debate-bot sync                 sync slash commands to Discord and exit
 debate-bot privacy export USER_ID [--out PATH]
@@ -51,6 +51,16 @@ from bot.knowledge import check_content, load_knowledge
 from bot.knowledge.models import QuizQuestion
 
 log = logging.getLogger(__name__)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,8 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure the bot's own paths")
     bench_commands = bench.add_subparsers(dest="bench_command", metavar="SUBCOMMAND", required=True)
     bench_streaks = bench_commands.add_parser("streaks", help="quiz answers recorded per second")
-    bench_streaks.add_argument("--users", type=int, default=1000, help="concurrent members")
-    bench_streaks.add_argument("--answers", type=int, default=20, help="answers per member")
+    bench_streaks.add_argument(
+        "--users", type=_positive_int, default=1000, help="concurrent members"
+    )
+    bench_streaks.add_argument(
+        "--answers", type=_positive_int, default=20, help="answers per member"
+    )
     bench_streaks.add_argument(
         "--baseline-answers", type=int, default=2, help="answers per member for the naive baseline"
     )
@@ -111,6 +125,12 @@ def _parser() -> argparse.ArgumentParser:
         "--database-url",
         help="run the bot path on this database (default: a temporary SQLite file); "
         "the baseline stays on SQLite",
+    )
+    bench_streaks.add_argument(
+        "--rounds",
+        type=_positive_int,
+        default=3,
+        help="runs of the bot path, each on a fresh database; the summary gives their median",
     )
     commands.add_parser("sync", help="sync slash commands with Discord, then exit")
     privacy = commands.add_parser("privacy", help="a member's data, for data requests")
@@ -526,6 +546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         args.answers,
                         args.baseline_answers,
                         database_url=args.database_url,
+                        rounds=args.rounds,
                     )
                 )
             )
