@@ -152,3 +152,12 @@ async def test_the_leaderboard_ranks_and_pages_one_guild(store: Store) -> None:
     assert [(s.user_id, s.best_correct) for s in by_streak] == [(2, 4), (1, 3), (3, 0)]
     page, total = await store.leaderboard(GUILD, "correct", offset=2, limit=2)
     assert [s.user_id for s in page] == [3] and total == 3
+
+
+async def test_a_members_history_comes_back_in_order_of_time_only_their_own(store: Store) -> None:
+    # Recorded out of time order (a late batch), among another member's and another guild's.
+    late, early = answer(1, 5, True), answer(1, 2, False)
+    other_member = answer(2, 3, True)
+    other_guild = QuizAnswer("g", 1, GUILD + 1, "q0", True, False, "practice", T0, "2025-05-01")
+    await store.record_answers([late, other_member, early, other_guild])
+    assert [a.answer_key for a in await store.quiz_answers(1, GUILD)] == ["1:2", "1:5"]
