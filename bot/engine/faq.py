@@ -84,14 +84,40 @@ class Thresholds:
     defines it, whatever the words around the term did to the score (see
     `definitions.py`). Off where every question must go by the scores alone."""
 
-    def remark(self, question: str, shared: int, unknown: int) -> bool:
+    def remark(self, reading: Reading) -> bool:
         return (
             self.remark_words is not None
-            and shared <= 1
-            and unknown >= 1
-            and len(question.split()) >= self.remark_words
-            and not asks_something(question)
+            and reading.shared <= 1
+            and reading.unknown >= 1
+            and reading.word_count >= self.remark_words
+            and not reading.asks()
         )
+
+    def decide(self, reading: Reading, *, addressed: bool = True) -> MatchResult:
+        """An answer, suggestions or nothing for a question as the matcher read it;
+        `addressed`: asked of the bot (/ask, mention, DM, console, CLI), not overheard."""
+        if not reading.ranked:
+            return NoAnswer(0.0)
+        best, best_score = reading.ranked[0]
+        runner_score = reading.ranked[1][1] if len(reading.ranked) > 1 else 0.0
+        remark = self.remark(reading)
+        if (
+            reading.names_a_topic
+            and not remark
+            and self.answers(best_score, runner_score, addressed=addressed, shared=reading.shared)
+        ):
+            return Answer(best, round(best_score, 2))
+        if self.definitions and not remark:
+            defined = reading.defines()
+            if defined is not None:
+                scores = {entry.id: score for entry, score in reading.ranked}
+                return Answer(defined, round(scores.get(defined.id, best_score), 2))
+        if best_score >= self.suggest:
+            # Offer only entries in the best one's league, not every one above the floor.
+            floor = max(self.suggest, best_score - 2 * self.margin - 10)
+            picks = tuple(e for e, s in reading.ranked[: self.max_suggestions] if s >= floor)
+            return Suggestions(picks, round(best_score, 2))
+        return NoAnswer(round(best_score, 2))
 
     def answers(
         self, best: float, runner_up: float, *, addressed: bool = True, shared: int = 0
@@ -127,6 +153,65 @@ class NoAnswer:
 
 
 MatchResult = Answer | Suggestions | NoAnswer
+
+
+class Reading:
+    """A question as `FaqMatcher.read` found it: what `Thresholds.decide` weighs.
+
+    The costlier signs (is it a request? which term does it ask the meaning of?) are
+    worked out when first asked for, which most questions, answered on their scores,
+    never are."""
+
+    __slots__ = (
+        "_asks",
+        "_defines",
+        "_matcher",
+        "names_a_topic",
+        "question",
+        "ranked",
+        "shared",
+        "stems",
+        "unknown",
+        "word_count",
+    )
+    _UNKNOWN = object()
+
+    def __init__(
+        self,
+        matcher: FaqMatcher,
+        question: str,
+        stems: list[str],
+        unknown: int,
+        ranked: tuple[tuple[FaqEntry, float], ...],
+        names_a_topic: bool,
+        shared: int,
+    ) -> None:
+        self._matcher = matcher
+        self.question = question
+        self.stems = stems
+        self.unknown = unknown
+        """How many of its words the FAQ has never seen."""
+        self.ranked = ranked
+        """The best entries and their scores (0-100), best first."""
+        self.names_a_topic = names_a_topic
+        """It has a word some entry is asked about (see `FaqMatcher.read`)."""
+        self.shared = shared
+        """How many of its topic words the best entry's phrasings use."""
+        self.word_count = len(question.split())
+        self._asks: bool | None = None
+        self._defines: object = Reading._UNKNOWN
+
+    def asks(self) -> bool:
+        """A question or a request, anywhere in the message (`asks_something`)."""
+        if self._asks is None:
+            self._asks = asks_something(self.question)
+        return self._asks
+
+    def defines(self) -> FaqEntry | None:
+        """The entry defining the one term the question asks the meaning of, if any."""
+        if self._defines is Reading._UNKNOWN:
+            self._defines = self._matcher.defined_term(self.question, self.stems)
+        return self._defines  # type: ignore[return-value]
 
 
 # Postings of a word in more entries than this (or 5% of them) are not walked, unless
@@ -306,13 +391,14 @@ class FaqMatcher:
 
     def match(self, question: str, *, addressed: bool = True) -> MatchResult:
         """`addressed`: asked of the bot (/ask, mention, DM, console, CLI), not overheard."""
+        return self.thresholds.decide(self.read(question), addressed=addressed)
+
+    def read(self, question: str, limit: int | None = None) -> Reading:
+        """What the matcher makes of `question` before any threshold applies: the best
+        `limit` entries (enough for the suggestions by default) and the signs the
+        thresholds weigh. `Thresholds.decide` turns it into an answer."""
         stems, unknown = self._query_stems(question)
-        ranked = self._rank(stems, unknown, limit=self.thresholds.max_suggestions + 1)
-        if not ranked:
-            return NoAnswer(0.0)
-        best, best_score = ranked[0]
-        runner_score = ranked[1][1] if len(ranked) > 1 else 0.0
-        t = self.thresholds
+        ranked = self._rank(stems, unknown, limit=limit or self.thresholds.max_suggestions + 1)
         # Every entry is about something; "what are the downsides" alone could be any
         # of them, and "that was a bad game" is chatter, so offer, never answer.
         topic_words = self._topic_words if self.topic_gate else None
@@ -325,30 +411,18 @@ class FaqMatcher:
         names_a_topic = names_a_topic and not (
             len(stems) == 1 and unknown and stems[0] not in self._subjects
         )
-        shared = self._shared(best, stems)
-        if (
-            names_a_topic
-            and not t.remark(question, shared, unknown)
-            and t.answers(best_score, runner_score, addressed=addressed, shared=shared)
-        ):
-            return Answer(best, round(best_score, 2))
-        if t.definitions and self.topic_gate and not t.remark(question, shared, unknown):
-            defined = self._definitions.asked(
-                question, stems, lambda text: self._query_stems(text)[0]
-            )
-            if defined is not None:
-                scores = {entry.id: score for entry, score in ranked}
-                return Answer(defined, round(scores.get(defined.id, best_score), 2))
-        if best_score >= t.suggest:
-            # Offer only entries in the best one's league, not every one above the floor.
-            floor = max(t.suggest, best_score - 2 * t.margin - 10)
-            picks = tuple(e for e, s in ranked[: t.max_suggestions] if s >= floor)
-            return Suggestions(picks, round(best_score, 2))
-        return NoAnswer(round(best_score, 2))
+        shared = self._shared(ranked[0][0], stems) if ranked else 0
+        return Reading(self, question, stems, unknown, tuple(ranked), names_a_topic, shared)
 
     def rank(self, question: str, limit: int = 5) -> list[tuple[FaqEntry, float]]:
         """Entries by descending score (0-100), best first; empty when nothing is known."""
         return self._rank(*self._query_stems(question), limit=limit)
+
+    def defined_term(self, question: str, stems: list[str]) -> FaqEntry | None:
+        """See `definitions.py`; never for matchers without the topic gate (debate points)."""
+        if not self.topic_gate:
+            return None
+        return self._definitions.asked(question, stems, lambda text: self._query_stems(text)[0])
 
     # -- internals --------------------------------------------------------
 

@@ -364,9 +364,35 @@ def test_a_request_or_a_keyword_search_with_the_same_words_is_answered(
     assert answered(matcher, message) == entry_id
 
 
-def test_debate_matchers_place_statements_however_they_are_worded() -> None:
-    assert Thresholds().remark("my sister is so protectionist about her makeup", 1, 3)
-    assert not Thresholds(remark_words=None).remark("tariffs keep dying towns alive", 1, 3)
+def test_matchers_of_debate_points_can_turn_the_remark_rule_off(matcher: FaqMatcher) -> None:
+    # Students' points are statements: their matchers set remark_words=None.
+    statement = "my sister is so protectionist about her makeup smh"
+    assert not isinstance(matcher.match(statement), Answer)
+    by_words_alone = FaqMatcher(matcher.entries, thresholds=Thresholds(remark_words=None))
+    result = by_words_alone.match(statement)
+    assert isinstance(result, Answer) and result.entry.id == "what-is-protectionism"
+
+
+def test_the_thresholds_decide_on_one_reading_of_the_question(matcher: FaqMatcher) -> None:
+    """What faq_tune relies on: deciding on a reading equals matching the question."""
+    unsure = Thresholds(answer=101, suggest=1, definitions=False)
+    matchers = {
+        t: FaqMatcher(matcher.entries, thresholds=t, bot_names=("Debate Bot",))
+        for t in (Thresholds(), unsure)
+    }
+    questions = (
+        "what is globalism",
+        "define internationalism pls, my notes r a mess",
+        "my sister is so protectionist about her makeup smh",
+        "globalism",
+        "who won the game last night",
+    )
+    for question in questions:
+        reading = matcher.read(question)
+        for thresholds, alone in matchers.items():
+            for addressed in (True, False):
+                decided = thresholds.decide(reading, addressed=addressed)
+                assert decided == alone.match(question, addressed=addressed)
 
 
 @pytest.mark.parametrize(
