@@ -27,7 +27,7 @@ import aiosqlite
 
 from bot.app import App
 from bot.config import REPO_ROOT
-from bot.knowledge import load_knowledge
+from bot.knowledge import Knowledge, load_knowledge
 from bot.store.factory import make_store
 from bot.store.postgres import without_password
 
@@ -54,9 +54,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def run_bot_path(
-    database_url: str, users: int, answers: int, *, guild: int = GUILD
+    knowledge: Knowledge, database_url: str, users: int, answers: int, *, guild: int = GUILD
 ) -> BenchResult:
-    knowledge = load_knowledge(REPO_ROOT / "content")
     question = next(q for q in knowledge.quiz)
     latencies: list[float] = []
     async with make_store(database_url) as store:
@@ -145,17 +144,20 @@ async def bench_streaks(
 
     This machine's throughput moves by a third within minutes (other tenants): one run
     alone says more about the hour than about the code, so each round is printed and
-    the summary takes the middle one."""
+    the summary gives the median of each figure."""
+    knowledge = load_knowledge(REPO_ROOT / "content")
     ours: list[BenchResult] = []
     where = "" if database_url is None else f" on {without_password(database_url)}"
     with tempfile.TemporaryDirectory(prefix="debate-bot-bench-") as tmp:
         for number in range(rounds):
             if database_url is None:
                 url = f"sqlite:///{Path(tmp) / f'bot-{number}.sqlite3'}"
-                ours.append(await run_bot_path(url, users, answers))
+                ours.append(await run_bot_path(knowledge, url, users, answers))
             else:
                 guild = secrets.randbelow(2**62) + 1
-                ours.append(await run_bot_path(database_url, users, answers, guild=guild))
+                ours.append(
+                    await run_bot_path(knowledge, database_url, users, answers, guild=guild)
+                )
         naive = await run_naive(Path(tmp) / "naive.sqlite3", users, baseline_answers)
     lines = [
         f"bot path{where}, round {number}: {result.answers} answers from {users} concurrent "

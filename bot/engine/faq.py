@@ -277,7 +277,8 @@ class FaqMatcher:
         self.bot_names = tuple(bot_names)
         self.thresholds = thresholds or Thresholds()
         self.weights = weights or Weights()
-        self._definitions = Definitions(self.entries)
+        # Debate arguments are not terms anyone asks the meaning of.
+        self._definitions = Definitions(self.entries) if topic_gate else None
 
         stems_per_phrasing: list[tuple[int, tuple[str, ...]]] = []
         # per entry: stem -> phrasings using it, plus `answer_field` if its answer does
@@ -420,7 +421,7 @@ class FaqMatcher:
 
     def defined_term(self, question: str, stems: list[str]) -> FaqEntry | None:
         """See `definitions.py`; never for matchers without the topic gate (debate points)."""
-        if not self.topic_gate:
+        if self._definitions is None:
             return None
         return self._definitions.asked(question, stems, lambda text: self._query_stems(text)[0])
 

@@ -120,28 +120,6 @@ _PHRASES = (
             "doctrines",
         )
     ),
-    # "The liberal version of internationalism" asks about that one type, not the list of
-    # types that "version" (a word for "type") would otherwise pull it to.
-    *(
-        (f"{named} {kind} of", named)
-        for named in ("liberal", "socialist", "revolutionary", "hegemonic", "marxist", "communist")
-        for kind in (
-            "kind",
-            "version",
-            "type",
-            "form",
-            "variety",
-            "flavour",
-            "flavor",
-            "strand",
-            "brand",
-            "school",
-            "branch",
-            "wing",
-            "style",
-            "sort",
-        )
-    ),
 )
 
 # "Supranational" is Latin for "above the nation", and members say it in English.

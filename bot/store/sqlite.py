@@ -36,7 +36,7 @@ from bot.store.base import (
     StoredTimer,
 )
 from bot.store.migrations import migrations
-from bot.store.sqlite_answers import INSERT_ANSWERS_JSON, AnswerStatements, answer_rows, json_rows
+from bot.store.sqlite_answers import AnswerStatements, answer_rows
 
 log = logging.getLogger(__name__)
 
@@ -335,10 +335,7 @@ class SqliteStore:
         # row cost a wait: three trips (BEGIN, INSERT, COMMIT), executemany (a step per
         # row) and RETURNING (a fetch per row) each stalled batches behind the loop.
         # The statement binds every row's values (see `sqlite_answers`).
-        rows = answer_rows(answers)
-        statement = self.answer_statements.insert(rows)
-        if statement is None:  # more values than one statement may bind
-            statement = (INSERT_ANSWERS_JSON, [json_rows(rows)])
+        statement = self.answer_statements.insert(answer_rows(answers))
         async with self._write_lock:
             inserted = await self.db.execute(*statement)
         keys = {a.answer_key for a in answers}

@@ -28,7 +28,7 @@ MAX_ROWS = 512
 
 # The fallback for a batch too big for one statement's values. JSON true/false come
 # out of json_extract as 1/0, as the columns want.
-INSERT_ANSWERS_JSON = (
+_INSERT_JSON = (
     f"INSERT INTO quiz_answer ({_COLUMNS}) SELECT "
     + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(COLUMN_COUNT))
     + " FROM json_each(?) WHERE true ON CONFLICT (answer_key) DO NOTHING"
@@ -56,10 +56,6 @@ def answer_rows(answers: Sequence[QuizAnswer]) -> list[tuple]:
     ]
 
 
-def json_rows(rows: list[tuple]) -> str:
-    return _BATCH_JSON.encode(rows)
-
-
 class AnswerStatements:
     """The padded `INSERT ... VALUES` statements, one per power-of-two row count."""
 
@@ -67,11 +63,11 @@ class AnswerStatements:
         self.max_rows = min(MAX_ROWS, max_variables // COLUMN_COUNT)
         self._sql: dict[int, str] = {}
 
-    def insert(self, rows: list[tuple]) -> tuple[str, list] | None:
-        """The statement and its parameters for `rows`; None when they need more
-        values than one statement may bind."""
-        if not rows or len(rows) > self.max_rows:
-            return None
+    def insert(self, rows: list[tuple]) -> tuple[str, list]:
+        """The statement and its parameters for `rows` (at least one); more rows than
+        one statement may bind values for go in as one JSON text instead."""
+        if len(rows) > self.max_rows:
+            return _INSERT_JSON, [_BATCH_JSON.encode(rows)]
         size = min(1 << (len(rows) - 1).bit_length(), self.max_rows)
         parameters = list(chain.from_iterable(rows))
         parameters.extend([None] * ((size - len(rows)) * COLUMN_COUNT))

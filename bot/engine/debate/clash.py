@@ -31,7 +31,7 @@ from bot.knowledge.models import Argument, FaqEntry, Motion, Rebuttal
 
 # Thresholds for placing a point; tuned on tests/data/rebuttal_set.jsonl.
 CLASH_THRESHOLDS = Thresholds(
-    answer=36.0, channel_answer=36.0, suggest=30.0, margin=6.0, remark_words=None, definitions=False
+    answer=36.0, channel_answer=36.0, suggest=30.0, margin=6.0, remark_words=None
 )
 # The weights the placing thresholds were tuned with; the FAQ's own moved since.
 ARGUMENT_WEIGHTS = Weights(unknown=0.4, vote=0.0)

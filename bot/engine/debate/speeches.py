@@ -82,7 +82,6 @@ ENGAGEMENT_THRESHOLDS = Thresholds(
     margin=0.0,
     long_answer=45.0,
     remark_words=None,
-    definitions=False,
 )
 # A sentence opening like this explains or qualifies the one before it, not a new point.
 _ELABORATION = re.compile(
