@@ -29,10 +29,13 @@ DEFAULT_SETS = (
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh3.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh4.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_fresh5.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_fresh6.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_fresh7.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_offtopic.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout2.jsonl",
     REPO_ROOT / "benchmarks" / "data" / "faq_holdout3.jsonl",
+    REPO_ROOT / "benchmarks" / "data" / "faq_holdout4.jsonl",
 )
 
 

@@ -3,7 +3,7 @@
     python -m benchmarks.faq_tune
 
 It searches on every labelled set but the held-out ones together (tuning,
-development, fresh to fresh5 and off-topic: about 2,400 questions by seven
+development, fresh to fresh7 and off-topic: about 3,000 questions by nine
 writers fit less to one writer's habits than the tuning set alone). The held-out
 sets (benchmarks/data/faq_holdout*.jsonl) are never read here: they measure how
 the chosen values generalise. Objective: correct answers, minus
