@@ -75,10 +75,13 @@ class Thresholds:
     long_margin: float = 5.0
     remark_words: int | None = 6
     """A message this long that neither asks nor requests anything, and meets the best
-    entry in one topic word among words the FAQ has never seen, is a remark that uses
-    the word ("my sister is so protectionist about her makeup"), not a question about
-    it: never answered. Shorter ones are keyword searches ("paris agreemnt"). None for
-    matchers of debate points, which are statements by nature."""
+    entry in no more topic words than it has words the FAQ has never seen, is a remark
+    that uses a term ("my sister is so protectionist about her makeup", "our
+    neighbourhood watch needs a better peace and security rota"), not a question about
+    it: never answered. Shorter ones are keyword searches ("paris agreemnt"); a
+    statement mostly in the FAQ's own words is a topic ("arent globalism and
+    internationalism basically the same thing"). None for matchers of debate points,
+    which are statements by nature."""
     definitions: bool = True
     """Answer a question asking what one of the FAQ's terms means with the entry that
     defines it, whatever the words around the term did to the score (see
@@ -87,8 +90,7 @@ class Thresholds:
     def remark(self, reading: Reading) -> bool:
         return (
             self.remark_words is not None
-            and reading.shared <= 1
-            and reading.unknown >= 1
+            and reading.unknown >= max(1, reading.shared)
             and reading.word_count >= self.remark_words
             and not reading.asks()
         )

@@ -338,6 +338,9 @@ def test_a_long_question_overheard_in_an_faq_channel_needs_only_the_asked_level(
         "my sister is so protectionist about her makeup smh",
         "my flatmate is very nationalist about his football club",
         "the proletariat of 10B demands no hw on fridays",
+        # a term of two or more topic words, among as many words the FAQ never uses
+        "our neighbourhood watch needs a better peace and security rota for the summer",
+        "my sourdough starter has achieved full self-determination, it escaped the jar",
     ],
 )
 def test_a_remark_that_uses_a_topic_word_gets_no_answer(matcher: FaqMatcher, remark: str) -> None:
@@ -356,6 +359,11 @@ def test_a_remark_that_uses_a_topic_word_gets_no_answer(matcher: FaqMatcher, rem
         ("pls explain protectionism to me my sister keeps saying it", "what-is-protectionism"),
         # short keyword searches are not remarks
         ("proletariat def", "proletariat"),
+        # nor is a statement mostly in the FAQ's own words
+        (
+            "arent globalism and internationalism basically the same thing",
+            "globalism-vs-internationalism",
+        ),
     ],
 )
 def test_a_request_or_a_keyword_search_with_the_same_words_is_answered(
