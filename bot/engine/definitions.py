@@ -24,6 +24,13 @@ _MEANING = re.compile(r"\b(?:define|definition|defn|def|meaning|mean|means)\b", 
 # named elsewhere in it.
 _WHAT_IS = re.compile(r"\b(?:what|wat|wht)\s*(?:'?s|\s+is|\s+are)\s+((?:\S+\s*){1,3})", re.I)
 _ID_FILLER = frozenset({"what", "is"})
+# "Mean" is left out: "what does globalism mean for economies" asks about the economy.
+_OUTRIGHT = re.compile(r"\b(?:define|definition|defn)\b", re.IGNORECASE)
+
+
+def requested_outright(question: str) -> bool:
+    """The message says "define" or "definition" itself."""
+    return _OUTRIGHT.search(question) is not None
 
 
 class Definitions:

@@ -40,7 +40,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.engine.definitions import Definitions
+from bot.engine.definitions import Definitions, requested_outright
 from bot.engine.text import (
     ASPECTS,
     SYNONYMS,
@@ -103,23 +103,29 @@ class Thresholds:
         best, best_score = reading.ranked[0]
         runner_score = reading.ranked[1][1] if len(reading.ranked) > 1 else 0.0
         remark = self.remark(reading)
+        define = self.definitions and not remark
+        outright = define and requested_outright(reading.question)
+        if outright and (defined := reading.defines()) is not None:
+            return self._definition(reading, defined)
         if (
             reading.names_a_topic
             and not remark
             and self.answers(best_score, runner_score, addressed=addressed, shared=reading.shared)
         ):
             return Answer(best, round(best_score, 2))
-        if self.definitions and not remark:
-            defined = reading.defines()
-            if defined is not None:
-                scores = {entry.id: score for entry, score in reading.ranked}
-                return Answer(defined, round(scores.get(defined.id, best_score), 2))
+        if define and (defined := reading.defines()) is not None:
+            return self._definition(reading, defined)
         if best_score >= self.suggest:
             # Offer only entries in the best one's league, not every one above the floor.
             floor = max(self.suggest, best_score - 2 * self.margin - 10)
             picks = tuple(e for e, s in reading.ranked[: self.max_suggestions] if s >= floor)
             return Suggestions(picks, round(best_score, 2))
         return NoAnswer(round(best_score, 2))
+
+    @staticmethod
+    def _definition(reading: Reading, defined: FaqEntry) -> Answer:
+        scores = {entry.id: score for entry, score in reading.ranked}
+        return Answer(defined, round(scores.get(defined.id, reading.ranked[0][1]), 2))
 
     def answers(
         self, best: float, runner_up: float, *, addressed: bool = True, shared: int = 0

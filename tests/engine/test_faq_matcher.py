@@ -479,6 +479,28 @@ def test_asking_what_a_term_means_gets_its_definition_whatever_surrounds_it(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # asked for outright, the definition outweighs what the rest of it is about
+        ("define protectionism for my economics test", "what-is-protectionism"),
+        (
+            "need a one-line definition of globalism, is it about markets and cultures "
+            "merging across borders?",
+            "what-is-globalism",
+        ),
+        # "mean" alone can ask what a term means for something
+        ("what does globalism mean for economies and supply chains", "globalism-economy"),
+    ],
+)
+def test_a_definition_asked_for_outright_is_answered_over_the_scores(
+    matcher: FaqMatcher, question: str, entry_id: str
+) -> None:
+    for addressed in (True, False):
+        result = matcher.match(question, addressed=addressed)
+        assert isinstance(result, Answer) and result.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
     ("question", "term"),
     [
         # an aspect of the term, not its meaning
