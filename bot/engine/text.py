@@ -75,6 +75,17 @@ _PHRASES = (
     ("turned against", "backlash against"),
     ("falling apart", "declining"),
     ("fall apart", "decline"),
+    # Falling out of favour, and giving up on cooperation, are the same decline.
+    ("losing favour", "declining"),
+    ("losing favor", "declining"),
+    ("lost favour", "declined"),
+    ("lost favor", "declined"),
+    ("out of favour", "declining"),
+    ("out of favor", "declining"),
+    ("give up on", "abandon"),
+    ("gives up on", "abandon"),
+    ("giving up on", "abandoning"),
+    ("gave up on", "abandoned"),
     # Mixing two things up is asking how they differ; "at the same time" is not "the
     # same as", which asks for a difference too.
     ("mix up", "versus"),
@@ -129,6 +140,10 @@ _ABOVE_NATIONS = re.compile(
     r" above (?:the |their |its |all )?(?:member )?"
     r"(?:nations?|states?|country|countries|(?:national )?governments?) "
 )
+
+# What "sets them apart" (or "sets globalism and internationalism apart") is how they
+# differ; left alone, "set" met the environment entry's "one set of green rules".
+_SETS_APART = re.compile(r" sets? ((?:\w+ ){1,4})apart ")
 
 # Chat spellings mapped to the word they stand for (applied to folded tokens).
 SLANG: dict[str, str] = {
@@ -315,6 +330,8 @@ def clean_discord(text: str, bot_names: Iterable[str] = ()) -> str:
             folded = folded.replace(f" {phrase} ", f" {token} ")
     if " above " in folded:
         folded = _ABOVE_NATIONS.sub(" supranational ", folded)
+    if " apart " in folded:
+        folded = _SETS_APART.sub(r" \1 differ ", folded)
     return " ".join(folded.split())
 
 

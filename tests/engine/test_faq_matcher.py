@@ -443,6 +443,17 @@ def test_one_named_type_is_that_type_and_the_kinds_are_the_list(
             "why are countries rejecting international cooperation now",
             "backlash-against-internationalism",
         ),
+        # so is falling out of favour, and giving up on it
+        (
+            "why has internationalism fallen out of favour with voters",
+            "backlash-against-internationalism",
+        ),
+        (
+            "what happens to the world if countries give up on cooperating",
+            "consequences-of-retreat",
+        ),
+        # what sets two things apart is how they differ
+        ("what sets globalism and internationalism apart", "globalism-vs-internationalism"),
     ],
 )
 def test_members_own_words_for_the_two_ideologies_and_the_retreat(
