@@ -1,16 +1,17 @@
 """`debate-bot bench streaks`: quiz answers recorded per second, through the bot's own path.
 
-Each simulated member answers in turn (the next answer only after the last
-one was acknowledged, as a member pressing buttons would), all members at
-once. Every answer goes through `QuizService.answer`, the path the Discord and
-console doors use: checked, queued to the batching writer, acknowledged once
-its commit is durable. Afterwards the stored counts are compared with what was
-sent (`lost`). The baseline, in the same run, is the naive design: a new
-connection per answer that reads the member's count, adds one in Python and
-writes it back. `--database-url` runs the bot path on another database
-(PostgreSQL, say); the baseline stays on SQLite, so its figure is comparable.
-The bot path runs `--rounds` times (3 by default) and the summary line gives the
-rounds' medians: on a shared machine one run alone measures the hour.
+Each simulated member answers in turn (the next answer only after the last one
+was acknowledged, as a member pressing buttons would), in practice sessions of
+five questions, all members at once. Every answer goes through
+`QuizService.answer`, the path the Discord and console doors use: checked,
+queued to the batching writer, acknowledged once its commit is durable.
+Afterwards the stored counts are compared with what was sent (`lost`). The
+baseline, in the same run, is the naive design: a new connection per answer
+that reads the member's count, adds one in Python and writes it back.
+`--database-url` runs the bot path on another database (PostgreSQL, say); the
+baseline stays on SQLite, so its figure is comparable. The bot path runs
+`--rounds` times (3 by default) and the summary line gives the rounds' medians:
+on a shared machine one run alone measures the hour.
 """
 
 from __future__ import annotations
@@ -26,12 +27,18 @@ from pathlib import Path
 import aiosqlite
 
 from bot.app import App
+from bot.clock import utc_now
 from bot.config import REPO_ROOT
 from bot.knowledge import Knowledge, load_knowledge
+from bot.quizzing import new_session_id, practice_answer_key
 from bot.store.factory import make_store
 from bot.store.postgres import without_password
 
 GUILD = 1
+# Members answer in practice sessions of /quiz start's default length, under the
+# answer keys the bot gives them: how keys fall in the database's index decides
+# how much each batch rewrites.
+SESSION_QUESTIONS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +71,19 @@ async def run_bot_path(
         quiz = app.quiz
 
         async def member(user: int) -> None:
+            session = ""
             for n in range(answers):
+                index = n % SESSION_QUESTIONS
+                if index == 0:
+                    session = new_session_id(utc_now())
                 given = question.answer if (user + n) % 3 else "wrong"
                 started = time.perf_counter()
                 await quiz.answer(
-                    question, given, user_id=user, guild_id=guild, answer_key=f"{guild}:{user}:{n}"
+                    question,
+                    given,
+                    user_id=user,
+                    guild_id=guild,
+                    answer_key=practice_answer_key(session, user, index),
                 )
                 latencies.append(time.perf_counter() - started)
 

@@ -97,3 +97,35 @@ async def test_missed_questions_come_back_before_known_ones() -> None:
     assert order[0] == missed.id  # due again, and its ease dropped
     assert order.index(known.id) > order.index(missed.id)
     await quiz.close()
+
+
+async def test_practice_sessions_started_later_have_later_ids() -> None:
+    # Their answers' keys then sit together at the end of the database's unique index
+    # instead of anywhere in it (see `new_session_id`).
+    clock = Clock(datetime(2025, 3, 1, 12, tzinfo=UTC))
+    quiz = QuizService(MemoryStore(), clock)
+    ids = []
+    for user in range(3):
+        for _ in range(2):  # two in the same millisecond still differ
+            session = await quiz.start_practice(QUIZ, user_id=user, guild_id=GUILD, count=1)
+            ids.append(session.id)
+        clock.now += timedelta(milliseconds=1)
+    assert len(set(ids)) == len(ids)
+    assert [ids[i] < ids[j] for i, j in ((0, 2), (1, 3), (2, 4), (3, 5))] == [True] * 4
+    await quiz.close()
+
+
+async def test_two_members_whose_sessions_share_an_id_both_have_their_answers_counted() -> None:
+    # Session ids are random only past their millisecond, so two can meet.
+    quiz = QuizService(MemoryStore(), Clock(datetime(2025, 3, 1, 12, tzinfo=UTC)))
+    first = await quiz.start_practice(QUIZ, user_id=1, guild_id=GUILD, count=1)
+    second = await quiz.start_practice(QUIZ, user_id=2, guild_id=GUILD, count=1)
+    second.id = first.id
+    for session in (first, second):
+        question = session.questions[0]
+        recorded, _, _ = await quiz.answer_current(session.user_id, session.id, 0, question.answer)
+        assert recorded.counted
+    for user in (1, 2):
+        stats = await quiz.stats(user, GUILD)
+        assert stats is not None and stats.answers == 1
+    await quiz.close()
