@@ -4,16 +4,21 @@ content/sources.yaml     the articles the content rests on
 content/faq/*.yaml       FAQ entries (see faq_schema)
 content/motions/*.yaml   debate motions, one per file (see motion_schema)
 content/quiz/*.yaml      quiz questions (see quiz_schema)
+content/asked/*.yaml     questions members asked, labelled with their FAQ entry
+                         (see asked_schema)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from bot.engine.text import phrasing_key
 from bot.errors import ContentError
+from bot.knowledge.asked_schema import parse_asked_file
 from bot.knowledge.faq_schema import parse_faq_file, parse_sources
 from bot.knowledge.models import FaqEntry, Knowledge, Motion, QuizQuestion, Source
 from bot.knowledge.motion_schema import parse_motion_file
@@ -27,6 +32,7 @@ SOURCES_FILE = "sources.yaml"
 FAQ_DIR = "faq"
 MOTIONS_DIR = "motions"
 QUIZ_DIR = "quiz"
+ASKED_DIR = "asked"
 
 
 def _read(path: Path, problems: list[Problem]) -> Any | None:
@@ -44,7 +50,7 @@ def _read(path: Path, problems: list[Problem]) -> Any | None:
 
 def _content_root(path: Path) -> Path:
     """The content directory a single file belongs to (for its sources)."""
-    if path.parent.name in {FAQ_DIR, MOTIONS_DIR, QUIZ_DIR}:
+    if path.parent.name in {FAQ_DIR, MOTIONS_DIR, QUIZ_DIR, ASKED_DIR}:
         return path.parent.parent
     return path.parent
 
@@ -86,6 +92,37 @@ def _cross_checks(entries: list[FaqEntry], problems: list[Problem]) -> None:
                 owner_by_phrasing[key] = (entry, phrasing, line)
 
 
+def _attach_asked(
+    entries: list[FaqEntry], files: list[Path], problems: list[Problem]
+) -> list[FaqEntry]:
+    """`entries` with the questions members asked of each; a question for an unknown
+    entry, or one that repeats a phrasing (of its own entry or another), is a problem."""
+    by_id = {entry.id: entry for entry in entries}
+    owner_by_phrasing = {phrasing_key(p): e.id for e in entries for p in e.phrasings}
+    asked: dict[str, list[str]] = defaultdict(list)
+    for asked_path in files:
+        data = _read(asked_path, problems)
+        if data is None:
+            continue
+        questions, file_problems = parse_asked_file(data, asked_path)
+        problems.extend(file_problems)
+        for entry_id, text, line in questions:
+            if entry_id not in by_id:
+                problems.append(Problem(asked_path, line, f"unknown FAQ entry '{entry_id}'"))
+                continue
+            key = phrasing_key(text)
+            owner = owner_by_phrasing.get(key)
+            if owner is not None:
+                whose = "a phrasing of its own entry" if owner == entry_id else f"'{owner}'"
+                problems.append(Problem(asked_path, line, f"question {text!r} repeats {whose}"))
+                continue
+            owner_by_phrasing[key] = entry_id
+            asked[entry_id].append(text)
+    return [
+        dataclasses.replace(e, asked=tuple(asked[e.id])) if e.id in asked else e for e in entries
+    ]
+
+
 def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:
     """Validate a content directory or one YAML file; `Knowledge` only when there is no problem."""
     problems: list[Problem] = []
@@ -95,13 +132,17 @@ def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:
         root, faq_files = path, sorted((path / FAQ_DIR).glob("*.yaml"))
         motion_files = sorted((path / MOTIONS_DIR).glob("*.yaml"))
         quiz_files = sorted((path / QUIZ_DIR).glob("*.yaml"))
+        asked_files = sorted((path / ASKED_DIR).glob("*.yaml"))
         if not faq_files:
             problems.append(Problem(path / FAQ_DIR, 0, "no FAQ files (*.yaml) found"))
     else:
         # One file: its folder says what it holds (faq/ is the default).
         root, faq_files, motion_files, quiz_files = _content_root(path), [], [], []
-        by_folder = {MOTIONS_DIR: motion_files, QUIZ_DIR: quiz_files}
+        asked_files = []
+        by_folder = {MOTIONS_DIR: motion_files, QUIZ_DIR: quiz_files, ASKED_DIR: asked_files}
         by_folder.get(path.parent.name, faq_files).append(path)
+        if asked_files:  # its questions name FAQ entries: read them to check against
+            faq_files = sorted((root / FAQ_DIR).glob("*.yaml"))
 
     sources: list[Source] = []
     sources_path = root / SOURCES_FILE
@@ -124,6 +165,7 @@ def check_content(path: Path) -> tuple[Knowledge | None, list[Problem]]:
             entries.extend(file_entries)
             problems.extend(file_problems)
     _cross_checks(entries, problems)
+    entries = _attach_asked(entries, asked_files, problems)
     motions = _load_motions(motion_files, known, problems)
     quiz = _load_quiz(quiz_files, known, problems)
 

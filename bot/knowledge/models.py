@@ -25,10 +25,13 @@ class FaqEntry:
     line: int = field(default=0, compare=False)
     phrasing_lines: tuple[int, ...] = field(default=(), compare=False)
     """Line of the question, then of each alternate (for problems about one phrasing)."""
+    asked: tuple[str, ...] = ()
+    """Questions members asked in their own words that this entry answers (content/asked):
+    matched like the alternates, never shown."""
 
     @property
     def phrasings(self) -> tuple[str, ...]:
-        return (self.question, *self.alternates)
+        return (self.question, *self.alternates, *self.asked)
 
 
 SIDES = ("proposition", "opposition")

@@ -7,6 +7,7 @@ fault put in (several_faults has many), so the problem a test expects is the onl
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,63 @@ def test_cli_reports_a_path_that_does_not_exist(tmp_path, capsys):
     missing = tmp_path / "no-content-here"
     assert main(["check-content", str(missing)]) != 0
     assert str(missing) in capsys.readouterr().err
+
+
+# -- questions members asked (content/asked) ---------------------------------------
+
+
+def with_asked(tmp_path: Path, text: str) -> tuple[Path, Path]:
+    """The valid fixture plus one asked file holding `text`: (content dir, asked file)."""
+    content = tmp_path / "content"
+    shutil.copytree(VALID, content)
+    asked = content / "asked" / "members.yaml"
+    asked.parent.mkdir()
+    asked.write_text(text, encoding="utf-8")
+    return content, asked
+
+
+def test_questions_members_asked_become_phrasings_of_their_entry(tmp_path):
+    content, _ = with_asked(
+        tmp_path,
+        "asked:\n"
+        "  - entry: what-is-globalism\n"
+        "    questions:\n"
+        "      - is globalism basically one world government or what\n",
+    )
+    knowledge, problems = check_content(content)
+    assert problems == [] and knowledge is not None
+    entry = next(e for e in knowledge.faq if e.id == "what-is-globalism")
+    assert entry.asked == ("is globalism basically one world government or what",)
+    assert entry.asked[0] in entry.phrasings
+    assert entry.alternates == ("define globalism", "globalism meaning", "what does globalism mean")
+
+
+def test_an_asked_question_for_an_unknown_entry_or_repeating_a_phrasing_is_reported(tmp_path):
+    content, asked = with_asked(
+        tmp_path,
+        "asked:\n"
+        "  - entry: what-is-globalsm\n"
+        "    questions:\n"
+        "      - globalism for dummies\n"
+        "  - entry: what-is-internationalism\n"
+        "    questions:\n"
+        "      - Globalism meaning?\n"
+        "      -\n",
+    )
+    knowledge, problems = check_content(content)
+    assert knowledge is None
+    assert [(p.path, p.line) for p in problems] == [(asked, 4), (asked, 7), (asked, 8)]
+    unknown, repeat, empty = (p.message for p in problems)
+    assert "unknown FAQ entry 'what-is-globalsm'" in unknown
+    assert "item 2 must be text" in empty
+    assert "'what-is-globalism'" in repeat  # the entry whose phrasing it repeats
+
+
+def test_cli_checks_a_single_asked_file_against_the_entries(tmp_path, capsys):
+    _, asked = with_asked(
+        tmp_path, "asked:\n  - entry: nope\n    questions:\n      - what is nope\n"
+    )
+    assert main(["check-content", str(asked)]) != 0
+    assert f"{asked}:4: unknown FAQ entry 'nope'" in capsys.readouterr().err
+    shipped = sorted((SHIPPED / "asked").glob("*.yaml"))[0]
+    assert main(["check-content", str(shipped)]) == 0
