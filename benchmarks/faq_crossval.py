@@ -21,7 +21,7 @@ from pathlib import Path
 from benchmarks.faq_accuracy import DEFAULT_SETS, load_set
 from benchmarks.faq_asked import training_sets
 from bot.config import REPO_ROOT
-from bot.engine.faq import Answer, FaqMatcher, Reading, Thresholds
+from bot.engine.faq import Answer, FaqMatcher, Reading, Thresholds, Weights
 from bot.knowledge import load_knowledge
 from bot.knowledge.models import FaqEntry
 
@@ -35,15 +35,15 @@ def without(entries: Sequence[FaqEntry], questions: set[str]) -> list[FaqEntry]:
     ]
 
 
-def readings(entries: Sequence[FaqEntry]) -> dict[str, Labelled]:
+def readings(entries: Sequence[FaqEntry], weights: Weights | None = None) -> dict[str, Labelled]:
     """Every tuning-side set read by a matcher that has not seen it, and the off-topic set."""
     out: dict[str, Labelled] = {}
     for path in training_sets():
         rows = load_set(path)
-        matcher = FaqMatcher(without(entries, {q for q, _ in rows}))
+        matcher = FaqMatcher(without(entries, {q for q, _ in rows}), weights=weights)
         out[path.name] = [(matcher.read(q), expected) for q, expected in rows]
     offtopic = next(p for p in DEFAULT_SETS if p.name == "faq_offtopic.jsonl")
-    whole = FaqMatcher(entries)
+    whole = FaqMatcher(entries, weights=weights)
     out[offtopic.name] = [(whole.read(q), expected) for q, expected in load_set(offtopic)]
     return out
 

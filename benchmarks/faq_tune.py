@@ -6,7 +6,9 @@ It searches on every labelled set but the held-out ones together (tuning,
 development, fresh to fresh7 and off-topic: about 3,000 questions by nine
 writers fit less to one writer's habits than the tuning set alone). The held-out
 sets (benchmarks/data/faq_holdout*.jsonl) are never read here: they measure how
-the chosen values generalise. Objective: correct answers, minus
+the chosen values generalise. Each set is read by a matcher over the content
+without its own questions (content/asked; see `benchmarks.faq_crossval`), as a
+member writing like it would be. Objective: correct answers, minus
 wrong and off-topic answers, weighed per answer level (see MODES). Each question
 is read once per set of weights (`FaqMatcher.read`) and every threshold is then
 applied as the bot applies it (`Thresholds.decide`: the topic gate, the
@@ -18,9 +20,9 @@ from __future__ import annotations
 
 import itertools
 
-from benchmarks.faq_accuracy import DEFAULT_SETS, load_set
+from benchmarks.faq_crossval import readings as crossval_readings
 from bot.config import REPO_ROOT
-from bot.engine.faq import Answer, FaqMatcher, Reading, Thresholds, Weights
+from bot.engine.faq import Answer, Reading, Thresholds, Weights
 from bot.knowledge import load_knowledge
 
 # (name, penalty per wrong answer, penalty per off-topic answer, asked of the bot) of
@@ -43,8 +45,6 @@ def _outcome(reading: Reading, t: Thresholds, addressed: bool) -> str | None:
 
 def main() -> int:
     knowledge = load_knowledge(REPO_ROOT / "content")
-    rows = [row for path in DEFAULT_SETS if "holdout" not in path.name for row in load_set(path)]
-    on_topic = sum(1 for _, e in rows if e is not None)
     results: dict[str, list] = {name: [] for name, _, _, _ in MODES}
     for unknown, answer_field, containment, rerank in itertools.product(
         (0.0, 0.2, 0.4, 0.6), (0.3, 0.6), (0.3, 0.5, 0.7), (0.15, 0.3)
@@ -52,8 +52,10 @@ def main() -> int:
         weights = Weights(
             unknown=unknown, answer_field=answer_field, containment=containment, rerank=rerank
         )
-        matcher = FaqMatcher(knowledge.faq, weights=weights)
-        readings = [(matcher.read(q), expected) for q, expected in rows]
+        readings = [
+            row for rows in crossval_readings(knowledge.faq, weights).values() for row in rows
+        ]
+        on_topic = sum(1 for _, e in readings if e is not None)
         for answer, margin in itertools.product(range(30, 75, 2), (0, 2, 4, 6, 8, 10)):
             for name, wrong_cost, off_cost, addressed in MODES:
                 t = _thresholds(answer, margin, addressed)
